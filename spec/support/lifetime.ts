@@ -1,0 +1,45 @@
+/**
+ * Helpers for specs that test object lifetimes the way CPython's tests do.
+ *
+ * Python's `del o; gc.collect()` becomes `o = undefined; await gc.collect()`: keep referents in `let`
+ * variables (a block-scoped `const` of an async function may stay alive across an `await`) or create
+ * them in a helper function, so that the only strong reference is the one the test drops.
+ */
+import { gc, sys, type UnraisableHookArgs } from '../../src';
+
+export { gc };
+
+/**
+ * Runs `body` with `sys.unraisablehook` capturing into the returned array, restoring the default
+ * afterwards even if `body` throws.
+ */
+export async function captureUnraisable(body: (seen: UnraisableHookArgs[]) => Promise<void> | void): Promise<UnraisableHookArgs[]> {
+  const seen: UnraisableHookArgs[] = [];
+  const saved = sys.unraisablehook;
+  sys.unraisablehook = (args) => void seen.push(args);
+  try {
+    await body(seen);
+  } finally {
+    sys.unraisablehook = saved;
+  }
+  return seen;
+}
+
+/** Python's test classes `C`: a plain weakly referenceable class. */
+export class C {
+  method(): void {}
+}
+
+/** CPython's `Object`: compares and hashes by an argument. */
+export class PyObject {
+  constructor(public arg: unknown) {}
+  __eq__(other: unknown): boolean {
+    return other instanceof PyObject && this.arg === other.arg;
+  }
+  __hash__(): number {
+    return typeof this.arg === 'number' ? this.arg : String(this.arg).length;
+  }
+  toString(): string {
+    return `<Object ${String(this.arg)}>`;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * A small stand-in for Python's `gc` module: `gc.collect()` (CONTRACT §9).
+ */
+import { getForceGc, gcUnavailableReason } from './internal/force-gc';
+import { sweep } from './internal/lifecycle';
+import { messages } from './internal/messages';
+import { nextMacrotask } from './internal/natives';
+
+/**
+ * Rounds after which `collect()` stops even if callbacks keep dropping objects: a callback chain
+ * that makes a new garbage referent in every round would otherwise never settle.
+ */
+const MAX_ROUNDS = 1000;
+
+async function collect(): Promise<number> {
+  const forceGc = getForceGc();
+  if (forceGc === undefined) throw new Error(messages.noGc(gcUnavailableReason()));
+  let cleared = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    // A new macrotask first: targets that the caller's job created or dereferenced WeakRefs to are
+    // kept alive until that job ends (and so are those this loop's previous sweep dereferenced).
+    await nextMacrotask();
+    forceGc();
+    const result = sweep();
+    cleared += result.cleared;
+    // Callbacks may have dropped the last reference to other referents: go round until a
+    // collection finds nothing more (CPython's gc.collect() does the same within one call).
+    if (result.dead === 0) break;
+  }
+  return cleared;
+}
+
+/**
+ * Python's `gc`, reduced to `collect()`.
+ *
+ * @example
+ * ```ts
+ * let o: object | undefined = {};
+ * const r = ref(o, () => console.log('gone'));
+ * o = undefined;            // Python: del o
+ * await gc.collect();       // prints 'gone'
+ * r();                      // undefined
+ * ```
+ * @see https://docs.python.org/3/library/gc.html#gc.collect
+ */
+export const gc: {
+  /**
+   * Forces a full collection and delivers, before the promise resolves, every callback, container
+   * clean-up and finalizer due for objects that were unreachable when it was called, repeating until
+   * a round finds nothing more dead. Resolves to the number of reference objects cleared.
+   *
+   * @throws Error (rejects) when the engine offers no way to force a collection.
+   */
+  collect(): Promise<number>;
+} = { collect };

@@ -1,0 +1,35 @@
+/**
+ * `getweakrefcount` and `getweakrefs` (CONTRACT §4).
+ */
+import { lookupList } from './internal/weak-list';
+import { isWeakrefable } from './internal/weakrefable';
+
+/**
+ * The number of live reference objects of this library (refs, proxies, KeyedRefs, WeakMethods,
+ * finalizers, container entries) pointing at `obj`; `0` for a value that cannot be weakly referenced.
+ *
+ * @example
+ * ```ts
+ * const o = {};
+ * const r1 = ref(o), r2 = ref(o, () => {});
+ * getweakrefcount(o);  // 2
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref.getweakrefcount
+ */
+export function getweakrefcount(obj: unknown): number {
+  if (!isWeakrefable(obj)) return 0;
+  const list = lookupList(obj);
+  return list === undefined || list.dead ? 0 : list.liveLinks().length;
+}
+
+/**
+ * The live reference objects pointing at `obj`, in CPython's order: the basic ref, the basic proxy,
+ * then all others newest first; `[]` for a value that cannot be weakly referenced.
+ *
+ * @see https://docs.python.org/3/library/weakref.html#weakref.getweakrefs
+ */
+export function getweakrefs(obj: unknown): object[] {
+  if (!isWeakrefable(obj)) return [];
+  const list = lookupList(obj);
+  return list === undefined || list.dead ? [] : list.liveLinks().map((l) => l.owner);
+}

@@ -1,0 +1,45 @@
+/**
+ * The engine's own weak primitives and scheduling functions, captured once at load time.
+ *
+ * Why: our public `WeakSet` shadows the global in any module that imports it, and test suites
+ * install fake timers (sinon, @sinonjs/fake-timers, Jest) that replace `setImmediate` and
+ * `setTimeout` after we load. Everything in the library that needs the real thing imports it from
+ * here, never from the global scope.
+ */
+
+export const NativeWeakRef = globalThis.WeakRef;
+export const NativeWeakMap = globalThis.WeakMap;
+export const NativeWeakSet = globalThis.WeakSet;
+export const NativeFinalizationRegistry = globalThis.FinalizationRegistry;
+
+export type NativeWeakRef<T extends WeakKey> = WeakRef<T>;
+
+/**
+ * Runs `fn` in a new macrotask (a new job). A `WeakRef` created or dereferenced in the current job
+ * keeps its target alive until the job ends, and microtasks belong to the job; only a macrotask
+ * boundary releases those targets so that a forced collection can clear them.
+ */
+export const scheduleMacrotask: (fn: () => void) => void = (() => {
+  const g = globalThis as { setImmediate?: (fn: () => void) => unknown };
+  if (typeof g.setImmediate === 'function') {
+    const setImmediate = g.setImmediate;
+    return (fn: () => void) => void setImmediate(fn);
+  }
+  if (typeof MessageChannel === 'function') {
+    // Browsers: a message-channel message is a macrotask and, unlike setTimeout, is not clamped.
+    const channel = new MessageChannel();
+    const queue: Array<() => void> = [];
+    channel.port1.onmessage = () => queue.shift()!();
+    return (fn: () => void) => {
+      queue.push(fn);
+      channel.port2.postMessage(null);
+    };
+  }
+  const setTimeout = globalThis.setTimeout;
+  return (fn: () => void) => void setTimeout(fn, 0);
+})();
+
+/** Resolves in a later macrotask; see {@link scheduleMacrotask}. */
+export function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => scheduleMacrotask(resolve));
+}

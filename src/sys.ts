@@ -1,0 +1,68 @@
+/**
+ * A small stand-in for Python's `sys` module: the unraisable hook, where errors from weakref
+ * callbacks and finalizers go (CONTRACT §9).
+ */
+import { shortRepr } from './internal/ids';
+
+/** The argument of {@link sys.unraisablehook}, Python's `UnraisableHookArgs`. */
+export interface UnraisableHookArgs {
+  /** The constructor of the thrown value (Python's exception type). */
+  exc_type: unknown;
+  /** The thrown value. */
+  exc_value: unknown;
+  /** The stack, when the thrown value is an Error. */
+  exc_traceback: string | undefined;
+  /** A message to print instead of `Exception ignored in`, or `undefined` (CPython 3.13's form). */
+  err_msg: string | undefined;
+  /** The callback or finalizer that threw. */
+  object: unknown;
+}
+
+export type UnraisableHook = (args: UnraisableHookArgs) => void;
+
+function writeStderr(text: string): void {
+  const proc = (globalThis as { process?: { stderr?: { write(s: string): unknown } } }).process;
+  if (proc?.stderr && typeof proc.stderr.write === 'function') proc.stderr.write(text);
+  else console.error(text.replace(/\n$/, ''));
+}
+
+/** Python's default hook: `Exception ignored in: <repr of the callback>`, then the stack, on stderr. */
+function defaultUnraisableHook(args: UnraisableHookArgs): void {
+  const head = args.err_msg !== undefined
+    ? `${args.err_msg}: ${shortRepr(args.object)}`
+    : `Exception ignored in: ${shortRepr(args.object)}`;
+  let body: string;
+  const v = args.exc_value;
+  if (typeof args.exc_traceback === 'string' && args.exc_traceback !== '') body = args.exc_traceback;
+  else {
+    try {
+      body = `${String(v)}`;
+    } catch {
+      body = '<unprintable exception>';
+    }
+  }
+  writeStderr(`${head}\n${body}\n`);
+}
+
+/**
+ * Python's `sys`, reduced to what weakref code leans on. Assign `sys.unraisablehook = fn` to capture
+ * errors from callbacks (in tests, for example) and `sys.unraisablehook = sys.__unraisablehook__` to
+ * restore the default.
+ *
+ * @example
+ * ```ts
+ * const seen: unknown[] = [];
+ * sys.unraisablehook = (args) => seen.push(args.exc_value);
+ * // ... drop a referent whose callback throws, await gc.collect() ...
+ * sys.unraisablehook = sys.__unraisablehook__;
+ * ```
+ * @see https://docs.python.org/3/library/sys.html#sys.unraisablehook
+ */
+export const sys: {
+  unraisablehook: UnraisableHook;
+  readonly __unraisablehook__: UnraisableHook;
+} = {
+  unraisablehook: defaultUnraisableHook,
+  __unraisablehook__: defaultUnraisableHook,
+};
+Object.defineProperty(sys, '__unraisablehook__', { writable: false, configurable: false });
