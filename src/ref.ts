@@ -143,7 +143,11 @@ Object.defineProperties(refImpl.prototype, {
   __eq__: {
     value: function __eq__(this: RefObject, other: unknown): boolean {
       const link = linkOf(this, '__eq__');
-      if (!(other instanceof refImpl)) return false;
+      if (!(other instanceof refImpl)) {
+        // Python's `==` asks the other operand when a weakref does not know it (NotImplemented).
+        const reflected = other != null ? (other as { __eq__?: unknown }).__eq__ : undefined;
+        return typeof reflected === 'function' ? Boolean(reflected.call(other, this)) : false;
+      }
       const otherLink = (other as RefObject)[LINK];
       const a = link.list.target.deref();
       const b = otherLink?.list.target.deref();
@@ -181,6 +185,18 @@ Object.defineProperties(refImpl.prototype, {
       const o = link.list.target.deref();
       if (o === undefined) return `<weakref at ${hexId(this)}; dead>`;
       return `<weakref at ${hexId(this)}; to '${className(o)}' at ${hexId(o)}>`;
+    },
+    writable: true,
+    configurable: true,
+  },
+  [Symbol.toPrimitive]: {
+    // Python: weakrefs cannot be ordered (`<` raises TypeError) nor converted to numbers. JavaScript's
+    // `<`, `+r` and `Number(r)` ask for a number primitive: refuse it; strings still work.
+    value: function toPrimitive(this: RefObject, hint: string): string {
+      if (hint === 'number') {
+        throw new TypeError(messages.unorderable('weakref.ReferenceType'));
+      }
+      return this.toString();
     },
     writable: true,
     configurable: true,

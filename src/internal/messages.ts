@@ -8,6 +8,7 @@ export const messages = {
   atMostArgs: (n: number, got: number) => `__new__ expected at most ${n} arguments, got ${got}`,
   refCallArgs: (got: number) => `weakref expected 0 arguments, got ${got}`,
   callbackNotCallable: (type: string) => `callback must be callable or undefined, not '${type}'`,
+  unorderable: (type: string) => `'<' not supported between instances of '${type}' (weak references cannot be ordered or used as numbers)`,
   goneAway: 'weak object has gone away',
   proxyDead: 'weakly-referenced object no longer exists',
   cannotCreateInstances: (name: string) => `cannot create '${name}' instances`,
