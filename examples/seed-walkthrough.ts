@@ -5,8 +5,10 @@
  * awaits `gc.collect()` and shows what the weak reference then says.
  */
 import { run as refStep } from './seed/01-ref';
+import { run as proxyStep } from './seed/02-proxy';
+import { run as cacheStep } from './seed/03-cache-manager';
 
-const steps: Array<() => Promise<void>> = [refStep];
+const steps: Array<() => Promise<void>> = [refStep, proxyStep, cacheStep];
 
 async function main(): Promise<void> {
   for (const step of steps) {

@@ -13,7 +13,7 @@
  */
 import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { listFor } from './internal/lifecycle';
-import { type Link, type WeakList } from './internal/weak-list';
+import { holdBasicForJob, lookupList, type Link, type WeakList } from './internal/weak-list';
 import { NativeWeakRef } from './internal/natives';
 import { messages } from './internal/messages';
 import { className, hexId, idOf } from './internal/ids';
@@ -104,17 +104,35 @@ function makeRefObject(proto: object, list: WeakList, callback: ((owner: any) =>
 const refImpl = function ref(this: unknown, obj: unknown, callback?: unknown): RefObject {
   const nt = new.target as (Function & { prototype: object }) | undefined;
   const argc = arguments.length;
+  // Hot path, shaped for `ref(o)` returning the shared basic ref (target: <= 3x `WeakMap.get`).
+  // Exactly one argument and no subclass: nothing to validate before the lookup, because
+  // `WeakMap.get` answers `undefined` for a primitive (which then takes the slow path and throws
+  // there). A list with `basicHot` set was dereferenced or created by `ref(o)` earlier in this job,
+  // so the basic ref is alive and the answer costs one `WeakMap.get` and two loads instead of a
+  // `deref()` (a runtime call; see holdBasicForJob in weak-list.ts). `arguments.length` in strict
+  // code is read from the frame, never materialised.
+  if (argc === 1 && (nt === undefined || nt === refImpl)) {
+    const hot = lookupList(obj)?.basicHot;
+    if (hot !== undefined) return hot.owner as RefObject;
+  }
   if (argc === 0) throw new TypeError(messages.atLeastArgs(1, 0));
   if ((nt === undefined || nt === refImpl) && argc > 2) throw new TypeError(messages.atMostArgs(2, argc));
   checkWeakrefable(obj);
   const cb = checkCallback(callback);
   const list = listFor(obj);
   if (cb === undefined && (nt === undefined || nt === refImpl)) {
-    // CPython's basic ref: shared while it lives (`ref(o) === ref(o)`).
+    // CPython's basic ref: shared while it lives (`ref(o) === ref(o)`). Either way the engine now
+    // keeps its link alive until the job ends (deref() or new WeakRef), so the fast path above may
+    // hold it strongly until then.
     const existing = list.basicRef?.deref();
-    if (existing !== undefined) return existing.owner as RefObject;
+    if (existing !== undefined) {
+      holdBasicForJob(list, existing);
+      return existing.owner as RefObject;
+    }
     const self = makeRefObject(refImpl.prototype, list, undefined);
-    list.basicRef = new NativeWeakRef(self[LINK]);
+    const link = self[LINK];
+    list.basicRef = new NativeWeakRef(link);
+    holdBasicForJob(list, link);
     return self;
   }
   const self = makeRefObject(nt === undefined ? refImpl.prototype : nt.prototype, list, cb);

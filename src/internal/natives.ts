@@ -20,11 +20,17 @@ export type NativeWeakRef<T extends WeakKey> = WeakRef<T>;
  * boundary releases those targets so that a forced collection can clear them.
  */
 export const scheduleMacrotask: (fn: () => void) => void = (() => {
+  // Node: take setImmediate from the `timers` module rather than the global, so that fake timers
+  // installed even before this module loads (Jest's `fakeTimers: { enableGlobally: true }`) cannot
+  // replace it: fake-timer libraries patch globals, not the module's exports.
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const timers =
+    typeof proc?.getBuiltinModule === 'function'
+      ? (proc.getBuiltinModule('timers') as { setImmediate?: (fn: () => void) => unknown } | undefined)
+      : undefined;
   const g = globalThis as { setImmediate?: (fn: () => void) => unknown };
-  if (typeof g.setImmediate === 'function') {
-    const setImmediate = g.setImmediate;
-    return (fn: () => void) => void setImmediate(fn);
-  }
+  const setImmediate = typeof timers?.setImmediate === 'function' ? timers.setImmediate : g.setImmediate;
+  if (typeof setImmediate === 'function') return (fn: () => void) => void setImmediate(fn);
   if (typeof MessageChannel === 'function') {
     // Browsers: a message-channel message is a macrotask and, unlike setTimeout, is not clamped.
     const channel = new MessageChannel();

@@ -13,7 +13,13 @@
  *   stops counting in `getweakrefcount`, and its callback, which only the link holds, is skipped and
  *   collected with it (CPython: a weakref that is itself garbage never has its callback called).
  * - The lifecycle module (`lifecycle.ts`) holds every WeakList strongly while its referent may be
- *   alive: that is the table `gc.collect()` sweeps and the held value of the one registry.
+ *   alive: the registry's held value is the list, and the lists in use are also in the table that
+ *   `gc.collect()` sweeps.
+ * - One exception to "only weakly", bounded by the current job: `basicHot` holds the basic ref's link
+ *   strongly from the moment `ref(o)` dereferenced or created the basic ref until a microtask of the
+ *   same job forgets it (see {@link holdBasicForJob}). The engine already keeps that link alive until
+ *   the job ends (a WeakRef target dereferenced or created in a job is kept for the rest of it), so
+ *   the cache never extends any lifetime; it only spares `ref(o)` a second `deref()`.
  */
 import { NativeWeakMap, NativeWeakRef } from './natives';
 
@@ -35,21 +41,37 @@ export class WeakList {
   readonly target: WeakRef<WeakKey>;
   /** The shared callback-less `ref` (CPython's basic ref), weakly. */
   basicRef: WeakRef<Link> | undefined = undefined;
+  /**
+   * The basic ref's link, strongly, for the rest of the current job only: the `ref(o)` fast path
+   * (see {@link holdBasicForJob} for why this keeps nothing alive longer than the engine does).
+   */
+  basicHot: Link | undefined = undefined;
   /** The shared callback-less `proxy` (CPython's basic proxy), weakly. */
   basicProxy: WeakRef<Link> | undefined = undefined;
   /** Every other reference object, weakly, oldest first: read it backwards for newest first. */
   others: Array<WeakRef<Link>> = [];
   /** Set once the referent's death has been handled; the list then accepts nothing new. */
   dead = false;
+  /** This list's index in the lifecycle module's table of lists in use; -1 while not in it. */
+  liveIndex = -1;
   private compactAt = MIN_COMPACT;
 
   constructor(target: WeakKey) {
     this.target = new NativeWeakRef(target);
   }
 
-  /** Appends a non-basic reference; newest-first order is the reverse of this array. */
+  /**
+   * Appends a non-basic reference; newest-first order is the reverse of this array. Hot (every ref
+   * with a callback, every container entry): the first one makes a one-element array instead of
+   * pushing into `[]`, whose first push reserves room for 17.
+   */
   addOther(link: Link): void {
-    if (this.others.length >= this.compactAt) this.compact();
+    const others = this.others;
+    if (others.length === 0) {
+      this.others = [new NativeWeakRef(link)];
+      return;
+    }
+    if (others.length >= this.compactAt) this.compact();
     this.others.push(new NativeWeakRef(link));
   }
 
@@ -66,7 +88,7 @@ export class WeakList {
   /** The live links, in CPython's order: basic ref, basic proxy, then the others newest first. */
   liveLinks(): Link[] {
     const out: Link[] = [];
-    const r = this.basicRef?.deref();
+    const r = this.basicHot ?? this.basicRef?.deref();
     if (r !== undefined) out.push(r);
     const p = this.basicProxy?.deref();
     if (p !== undefined) out.push(p);
@@ -78,36 +100,85 @@ export class WeakList {
     return out;
   }
 
-  /** Whether no reference object to the referent is alive any more (the list may be dropped). */
+  /**
+   * Whether no reference object to the referent is alive any more (the list may leave the sweep
+   * table). Hot in `sweep()`: every `deref()` of a live link costs a runtime call and an entry in the
+   * engine's keep-during-job set, so the cheapest evidence goes first (a job-held basic link costs
+   * nothing) and the others are read newest first, the ones most likely still alive.
+   */
   isEmpty(): boolean {
-    if (this.basicRef?.deref() !== undefined || this.basicProxy?.deref() !== undefined) return false;
+    if (this.basicHot !== undefined) return false;
+    if (this.basicRef !== undefined && this.basicRef.deref() !== undefined) return false;
+    if (this.basicProxy !== undefined && this.basicProxy.deref() !== undefined) return false;
     const others = this.others;
-    for (let i = 0; i < others.length; i++) if (others[i].deref() !== undefined) return false;
+    for (let i = others.length - 1; i >= 0; i--) if (others[i].deref() !== undefined) return false;
     return true;
   }
 
-  /** Forgets every reference; after the referent died, nothing here may be delivered twice. */
+  /**
+   * Forgets every reference: after the referent died, so that nothing may be delivered twice, or
+   * when all of them died while the referent lives (the list then waits, empty, for new ones).
+   */
   clear(): void {
     this.basicRef = undefined;
+    this.basicHot = undefined;
     this.basicProxy = undefined;
     this.others = [];
+    this.compactAt = MIN_COMPACT;
+  }
+}
+
+/**
+ * The lists whose `basicHot` is set in the current job, and whether the microtask that forgets them
+ * is queued. `queueMicrotask` is captured at load time: fake-timer libraries can replace the global
+ * one, and a cache that is never released would keep basic refs alive for ever.
+ */
+let hotLists: WeakList[] = [];
+let releaseQueued = false;
+const queueMicrotaskNative: (fn: () => void) => void =
+  typeof globalThis.queueMicrotask === 'function'
+    ? globalThis.queueMicrotask.bind(globalThis)
+    : (fn) => void Promise.resolve().then(fn);
+
+function releaseHot(): void {
+  const held = hotLists;
+  hotLists = [];
+  releaseQueued = false;
+  for (let i = 0; i < held.length; i++) held[i].basicHot = undefined;
+}
+
+/**
+ * Remembers `link` (the basic ref's link of `list`, just dereferenced or created) strongly until the
+ * end of the current job, so that further `ref(o)` calls in this job return it without a `deref()`.
+ *
+ * Why this holds nothing longer than the engine: ECMAScript's AddToKeptObjects keeps a WeakRef's
+ * target alive until the end of the job in which it was created or dereferenced; in V8 that kept set
+ * is cleared after the microtask checkpoint that ends the job. Our release runs as a microtask of the
+ * same checkpoint, so before that. Why it pays: `deref()` is a runtime call plus an insertion into the
+ * kept set, several times the cost of the `WeakMap.get` that `ref(o)` must do anyway.
+ */
+export function holdBasicForJob(list: WeakList, link: Link): void {
+  if (list.basicHot === undefined) hotLists.push(list);
+  list.basicHot = link;
+  if (!releaseQueued) {
+    releaseQueued = true;
+    queueMicrotaskNative(releaseHot);
   }
 }
 
 /** referent -> its list; a WeakMap, so this table never keeps a referent alive. */
 const lists = new NativeWeakMap<WeakKey, WeakList>();
 
-/** The list of `target`, if it has one (no allocation: for lookups such as `getweakrefcount`). */
-export function lookupList(target: WeakKey): WeakList | undefined {
-  return lists.get(target);
+/**
+ * The list of `target`, if it has one (no allocation: for lookups such as `getweakrefcount`). Any
+ * value may be passed: `WeakMap.prototype.get` answers `undefined` for a primitive, which lets the
+ * `ref(o)` fast path look up before validating.
+ */
+export function lookupList(target: unknown): WeakList | undefined {
+  return lists.get(target as WeakKey);
 }
 
 /** Installs a new list for `target`; the lifecycle module calls this and registers the list. */
 export function installList(target: WeakKey, list: WeakList): void {
   lists.set(target, list);
-}
-
-/** Forgets the list of a live `target` whose reference objects all died. */
-export function uninstallList(target: WeakKey, list: WeakList): void {
-  if (lists.get(target) === list) lists.delete(target);
 }

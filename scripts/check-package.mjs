@@ -1,0 +1,295 @@
+#!/usr/bin/env node
+// The packaging check: what `npm publish` would ship, verified the way a user meets it.
+//
+//  1. `npm run build` and `npm run build:browser`, then `npm pack` into a temporary folder.
+//  2. The tarball: every `exports` target is in it; dist/, the sources its maps point at, README and
+//     package.json are; nothing of the repository's own (spec/, scripts/, .ci/, bench/...) is;
+//     `sideEffects` is false and dist/ has no stale file without a source.
+//  3. A scratch consumer project installs the tarball (`npm install <tgz>`: the package has no
+//     dependencies, so no download) and, with plain `node`:
+//       - `require`s and `import`s `pyweakref` (and `pyweakref/testing` when the package has it),
+//         checks both give the same objects, and runs a smoke test of every export (scripts/consumer/);
+//       - checks that loading has no side effect (no global, listener, handle) and that finalize's
+//         exit hook is registered only by the first finalizer, then runs at exit;
+//       - type-checks a consumer file against the packed declarations under moduleResolution node16,
+//         nodenext and bundler (TypeScript from this project's node_modules, skipLibCheck off);
+//       - bundles `import 'pyweakref'` for a browser with esbuild: no warning, no Node import.
+//  4. publint on the tarball (errors and warnings fail; suggestions are printed) and
+//     @arethetypeswrong/cli on the tarball (any problem fails), through npx.
+//
+// Usage: node scripts/check-package.mjs [--no-build] [--keep]
+// Ends with `package: N passed, N failed` and exits non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import {
+  cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { consumerSource } from './consumer/type-snippets.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ATTW = '@arethetypeswrong/cli@0.18.5';
+const noBuild = process.argv.includes('--no-build');
+const keep = process.argv.includes('--keep');
+const tmp = mkdtempSync(join(tmpdir(), 'pyweakref-pack-'));
+const started = Date.now();
+let passed = 0;
+let failed = 0;
+
+function ok(what) {
+  passed++;
+  console.log(`✔ ${what}`);
+}
+function bad(what, detail = '') {
+  failed++;
+  console.log(`✖ ${what}${detail ? `\n${detail.replace(/^/gm, '    ')}` : ''}`);
+}
+function note(what) {
+  console.log(`  ${what}`);
+}
+/** Runs a command; returns { status, out } with stdout and stderr together. */
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, ...opts,
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', npm_config_update_notifier: 'false', ...opts.env } });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`
+    // npm's warning about this machine's own config, not about the package.
+    .split('\n').filter((l) => !/Unknown user config "nodedir"/.test(l)).join('\n').trim();
+  return { status: r.status ?? 1, out: r.error ? `${r.error.message}\n${out}` : out };
+}
+function finish() {
+  if (!keep) rmSync(tmp, { recursive: true, force: true });
+  else console.log(`(kept ${tmp})`);
+  console.log(`\npackage: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  process.exit(failed ? 1 : 0);
+}
+
+// 1. Build and pack.
+if (!noBuild) {
+  for (const script of ['build', 'build:browser']) {
+    const b = run('npm', ['run', script]);
+    if (b.status !== 0) {
+      bad(`npm run ${script}`, b.out);
+      finish();
+    }
+    ok(`npm run ${script}`);
+  }
+}
+// --ignore-scripts: prepack would build again.
+const pack = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp]);
+let packed;
+try {
+  packed = JSON.parse(pack.out.slice(pack.out.indexOf('[')))[0];
+} catch {
+  bad('npm pack', pack.out);
+  finish();
+}
+const tarball = join(tmp, packed.filename);
+const files = new Set(packed.files.map((f) => f.path));
+ok(`npm pack: ${packed.filename}, ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} kB packed`);
+
+// 2. package.json and the tarball's contents.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+{
+  const problems = [];
+  const targets = [];
+  const walk = (v) => {
+    if (typeof v === 'string') targets.push(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(pkg.exports);
+  for (const t of [pkg.main, pkg.types, ...targets]) {
+    if (t && !files.has(posix.normalize(t))) problems.push(`${t} is named in package.json but not in the tarball`);
+  }
+  for (const f of files) {
+    if (/^(spec|scripts|\.ci|bench|examples|docs|node_modules|coverage)\//.test(f) || /tsbuildinfo$|^tsconfig|^\.mocharc/.test(f)) {
+      problems.push(`${f} is shipped but belongs to the repository only`);
+    }
+  }
+  if (!files.has('dist/browser/pyweakref.mjs')) problems.push('dist/browser/pyweakref.mjs (the browser build) is not shipped');
+  // Source maps and declaration maps point at src/: those files must ship with them.
+  for (const f of files) {
+    if (!f.endsWith('.map')) continue;
+    const map = JSON.parse(readFileSync(join(root, f), 'utf8'));
+    for (const s of map.sources ?? []) {
+      const target = posix.normalize(posix.join(posix.dirname(f), map.sourceRoot ?? '', s));
+      if (!files.has(target)) problems.push(`${f} points at ${target}, which is not shipped`);
+    }
+  }
+  // A file in dist/ whose source is gone (a renamed module) would ship dead code.
+  for (const f of files) {
+    const m = /^dist\/(.+?)\.(d\.m?ts|m?js)(\.map)?$/.exec(f);
+    if (!m || f.startsWith('dist/browser/')) continue;
+    const src = [`src/${m[1]}.ts`, `src/${m[1]}.mts`];
+    if (!src.some((s) => existsSync(join(root, s)))) problems.push(`${f} is stale: no ${src.join(' or ')}`);
+  }
+  // The fallback for tools that ignore exports (moduleResolution node10): testing/package.json.
+  if (pkg.exports?.['./testing'] !== undefined && existsSync(join(root, 'testing', 'package.json')) && !files.has('testing/package.json')) {
+    problems.push('testing/package.json (pyweakref/testing for moduleResolution node10) is not shipped: add "testing" to files');
+  }
+  if (pkg.sideEffects !== false) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}, expected false`);
+  if (problems.length) bad('package.json and tarball contents', [...new Set(problems)].join('\n'));
+  else ok('package.json and tarball contents: every exports target shipped, maps resolve, nothing extra, sideEffects false');
+}
+
+// 3. The consumer project.
+const consumer = join(tmp, 'consumer');
+mkdirSync(consumer);
+writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
+const install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: consumer });
+if (install.status !== 0 || !existsSync(join(consumer, 'node_modules', 'pyweakref', 'package.json'))) {
+  bad('npm install <tarball> into a consumer project', install.out);
+  finish();
+}
+ok('npm install <tarball> into a scratch consumer project');
+for (const f of readdirSync(join(root, 'scripts', 'consumer'))) cpSync(join(root, 'scripts', 'consumer', f), join(consumer, f));
+// chai and its types, for the chai plugin of pyweakref/testing: linked from this project's
+// devDependencies rather than downloaded.
+for (const dep of ['chai', '@types/chai']) {
+  const from = join(root, 'node_modules', dep);
+  const to = join(consumer, 'node_modules', dep);
+  if (existsSync(from) && !existsSync(to)) {
+    mkdirSync(dirname(to), { recursive: true });
+    symlinkSync(from, to, 'dir');
+  }
+}
+
+const hasTesting = pkg.exports?.['./testing'] !== undefined && files.has('dist/testing/index.js');
+if (pkg.exports?.['./testing'] !== undefined && !hasTesting) bad('pyweakref/testing is in exports but dist/testing/index.js is not shipped');
+const testingArg = hasTesting ? ['testing'] : [];
+const nodeRun = (file) => run(process.execPath, [file, ...testingArg], { cwd: consumer });
+
+for (const [file, what] of [['smoke.cjs', 'require'], ['smoke.mjs', 'import']]) {
+  const r = nodeRun(file);
+  console.log(r.out.replace(/^/gm, '  '));
+  if (r.status === 0) ok(`runtime smoke test through ${what}${hasTesting ? ' (pyweakref and pyweakref/testing)' : ''}`);
+  else bad(`runtime smoke test through ${what}`);
+}
+{
+  const r = nodeRun('side-effects.cjs');
+  console.log(r.out.replace(/^/gm, '  '));
+  if (r.status === 0) ok('no load-time side effects (sideEffects: false holds)');
+  else bad('load-time side effects');
+}
+{
+  const r = nodeRun('exit-hook.cjs');
+  if (r.out === 'no finalize') note('- finalize at exit (skipped: finalize not exported)');
+  else if (r.status === 0 && r.out === 'main done\nexit:second\nexit:first') ok('finalize at process exit: atexit finalizers run newest first, atexit=false ones do not');
+  else bad('finalize at process exit', `expected "main done / exit:second / exit:first", got:\n${r.out}`);
+}
+
+// Type-checks: the runtime names decide which snippets apply.
+const names = JSON.parse(run(process.execPath, ['-e',
+  "const t=process.argv[1]==='testing'?Object.keys(require('pyweakref/testing')):[];" +
+  "console.log(JSON.stringify({root:Object.keys(require('pyweakref')),testing:t}))", ...testingArg], { cwd: consumer }).out);
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const typesDir = join(consumer, 'types');
+mkdirSync(typesDir);
+writeFileSync(join(typesDir, 'consumer.cts'), consumerSource(names.root, names.testing, { chai: false }));
+writeFileSync(join(typesDir, 'consumer.mts'), consumerSource(names.root, names.testing, { chai: true }));
+writeFileSync(join(typesDir, 'consumer.ts'), consumerSource(names.root, names.testing, { chai: true }));
+const base = {
+  target: 'es2022',
+  // No DOM and no @types/node: the declarations must stand on their own in any project.
+  lib: ['es2023'],
+  types: [],
+  strict: true,
+  noEmit: true,
+  skipLibCheck: false,
+  noUnusedLocals: false,
+};
+const modes = [
+  ['node16', { module: 'node16', moduleResolution: 'node16' }, ['consumer.cts', 'consumer.mts']],
+  ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, ['consumer.cts', 'consumer.mts']],
+  ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, ['consumer.ts']],
+];
+for (const [mode, options, tsFiles] of modes) {
+  const config = join(typesDir, `tsconfig.${mode}.json`);
+  writeFileSync(config, JSON.stringify({ compilerOptions: { ...base, ...options }, files: tsFiles }, null, 2));
+  const r = run(process.execPath, [tsc, '-p', config], { cwd: typesDir });
+  if (r.status === 0) ok(`types: ${tsFiles.join(' and ')} type-check under moduleResolution ${mode}`);
+  else bad(`types under moduleResolution ${mode}`, r.out);
+}
+note(`(type-checked exports: ${names.root.join(', ')}${names.testing.length ? `; testing: ${names.testing.join(', ')}` : ''})`);
+
+// The CommonJS and ESM declarations must export the same names, types included: a consumer that
+// switches between require and import (or to moduleResolution bundler) must not lose a type.
+{
+  const ts = createRequire(import.meta.url)(join(root, 'node_modules', 'typescript'));
+  const pairs = [['dist/index.d.ts', 'dist/index.d.mts']];
+  if (hasTesting) pairs.push(['dist/testing/index.d.ts', 'dist/testing/index.d.mts']);
+  const installed = join(consumer, 'node_modules', 'pyweakref');
+  const program = ts.createProgram(pairs.flat().map((f) => join(installed, f)), {
+    module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2023.d.ts'], types: [], noEmit: true,
+  });
+  const checker = program.getTypeChecker();
+  const exportsOf = (f) => {
+    const sf = program.getSourceFile(join(installed, f));
+    const sym = sf && checker.getSymbolAtLocation(sf);
+    return sym ? checker.getExportsOfModule(sym).map((e) => e.getName()).sort() : [];
+  };
+  const problems = [];
+  for (const [cjs, esm] of pairs) {
+    const a = exportsOf(cjs);
+    const b = exportsOf(esm);
+    const onlyCjs = a.filter((n) => !b.includes(n));
+    const onlyEsm = b.filter((n) => !a.includes(n));
+    if (a.length === 0) problems.push(`${cjs} exports nothing`);
+    if (onlyCjs.length) problems.push(`${esm} lacks ${onlyCjs.join(', ')} (exported by ${cjs})`);
+    if (onlyEsm.length) problems.push(`${cjs} lacks ${onlyEsm.join(', ')} (exported by ${esm})`);
+  }
+  if (problems.length) bad('declarations: CommonJS and ESM entries export the same names', problems.join('\n'));
+  else ok(`declarations: CommonJS and ESM entries export the same names, types included (${pairs.map(([c]) => c).join(', ')})`);
+}
+
+// A bundler consuming the installed package for a browser: no warning, nothing of Node's pulled in,
+// and the bundle runs (its export names are those of the package).
+{
+  const entry = join(consumer, 'bundle-entry.mjs');
+  writeFileSync(entry, [
+    "import * as w from 'pyweakref';",
+    hasTesting ? "import * as t from 'pyweakref/testing';" : 'const t = {};',
+    'console.log(JSON.stringify({ root: Object.keys(w), testing: Object.keys(t) }));',
+    '',
+  ].join('\n'));
+  try {
+    const { build } = await import(pathToFileURL(join(root, 'node_modules', 'esbuild', 'lib', 'main.js')).href);
+    const outfile = join(consumer, 'bundle.mjs');
+    const r = await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'browser', logLevel: 'silent', metafile: true });
+    const nodeImports = Object.values(r.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+    const out = run(process.execPath, [outfile], { cwd: consumer });
+    const got = out.status === 0 ? JSON.parse(out.out) : undefined;
+    // A module namespace lists its names sorted.
+    const same = (a, b) => [...a].sort().join() === [...b].sort().join();
+    const problems = [
+      ...r.warnings.map((w) => `warning: ${w.text}`),
+      ...nodeImports.map((i) => `the bundle imports ${i}`),
+      ...(got === undefined ? [`the bundle did not run: ${out.out}`] : []),
+      ...(got && !same(got.root, names.root) ? [`bundle exports ${got.root}, package ${names.root}`] : []),
+      ...(got && !same(got.testing, names.testing) ? [`bundle testing exports ${got.testing}, package ${names.testing}`] : []),
+    ];
+    if (problems.length) bad('bundler (esbuild, platform browser) on the installed package', problems.join('\n'));
+    else ok(`bundler: esbuild bundles the installed package for a browser with no warning and no Node import${hasTesting ? ' (with pyweakref/testing)' : ''}`);
+  } catch (e) {
+    bad('bundler (esbuild, platform browser) on the installed package', e instanceof Error ? e.message : String(e));
+  }
+}
+
+// 4. publint and arethetypeswrong, on the same tarball.
+{
+  const r = run(join(root, 'node_modules', '.bin', 'publint'), ['run', tarball, '--strict']);
+  const body = r.out.split('\n').filter((l) => !/^(Running publint|Unpacking tarball|Linting)/.test(l)).join('\n');
+  if (r.status === 0 && !/^(Errors|Warnings):/m.test(r.out)) {
+    ok('publint: no error or warning');
+    if (/^Suggestions:/m.test(r.out)) note(body.replace(/^/gm, '  '));
+  } else bad('publint', body);
+}
+{
+  const r = run('npx', ['-y', ATTW, tarball, '--format', 'ascii', '--no-emoji']);
+  if (r.status === 0) ok(`@arethetypeswrong/cli: no problem (${ATTW.split('@').pop()}, profile strict: node10, node16 CJS/ESM, bundler)`);
+  else bad('@arethetypeswrong/cli', r.out);
+}
+
+finish();

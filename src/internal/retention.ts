@@ -1,0 +1,128 @@
+/**
+ * Retention probes: how the library explains why an object it was asked about is still alive.
+ *
+ * When `pyweakref/testing` finds that an object survived `gc.collect()`, it asks every registered
+ * probe what the library itself knows about that object ("it is held in the arguments of its own
+ * finalizer", "it is a key of a WeakValueDictionary, which holds keys strongly", ...) and prints the
+ * answers under the assertion message. Each module that can hold user objects strongly registers a
+ * probe for what it holds; the testing subpath registers the probes of the core (src/testing/core-probes.ts).
+ *
+ * What keeps what alive:
+ * - `probes` holds the probe functions strongly, for the life of the process. A probe must be a
+ *   module-level function that closes over no user object: it receives the target as an argument,
+ *   only during message building, synchronously, and must keep nothing of it after returning.
+ * - `libraryCallbacks` is a native WeakSet: marking a callback never keeps it alive.
+ * - `tracked` holds container instances through native WeakRefs only (see {@link trackInstance}).
+ *
+ * This module imports nothing, so any module of the library may register a probe without an import
+ * cycle, and it costs nothing until someone asks for an explanation (instance tracking: one boolean
+ * test per construction until the testing subpath turns it on).
+ */
+
+/**
+ * A retention probe: given a live object, one sentence per thing the library knows that holds it (or
+ * that the user should know while looking for what holds it), or `undefined`/`[]` when it knows
+ * nothing. Sentences start with a lower-case letter and end without a full stop: they are printed as
+ * list items under the assertion message.
+ */
+export type RetentionProbe = (target: WeakKey) => string | readonly string[] | undefined;
+
+const probes: RetentionProbe[] = [];
+
+/**
+ * Adds a probe consulted by every explanation from now on. Registering the same function twice has
+ * no effect.
+ *
+ * @returns a function that removes the probe again.
+ */
+export function registerRetentionProbe(probe: RetentionProbe): () => void {
+  if (!probes.includes(probe)) probes.push(probe);
+  return () => {
+    const i = probes.indexOf(probe);
+    if (i >= 0) probes.splice(i, 1);
+  };
+}
+
+/**
+ * Asks every probe, in registration order, about `target`. A probe that throws is reported as one
+ * sentence instead of breaking the assertion that asked (the message is what the user needs most).
+ */
+export function explainRetention(target: WeakKey): string[] {
+  const out: string[] = [];
+  for (const probe of probes.slice()) {
+    let answer: string | readonly string[] | undefined;
+    try {
+      answer = probe(target);
+    } catch (err) {
+      answer = `(a retention probe failed: ${err instanceof Error ? err.message : String(err)})`;
+    }
+    if (typeof answer === 'string') {
+      if (answer !== '') out.push(answer);
+    } else if (answer !== undefined) {
+      for (const line of answer) if (line !== '') out.push(line);
+    }
+  }
+  return out;
+}
+
+// Captured here rather than imported from natives.ts to keep this module free of imports; the public
+// `WeakSet` of the library may shadow the global in other modules, never in this one.
+const NativeWeakSet = globalThis.WeakSet;
+const NativeWeakRef = globalThis.WeakRef;
+const libraryCallbacks = new NativeWeakSet<Function>();
+
+/**
+ * Marks a callback that the library itself passes to a reference (a container's clean-up, the runner
+ * of a finalizer) and that never closes over the referent. The core probe that warns about callbacks
+ * ("a callback that uses the object keeps it alive") skips these, so containers do not produce false
+ * leads. Held weakly.
+ */
+export function markLibraryCallback(callback: Function): void {
+  libraryCallbacks.add(callback);
+}
+
+/** Whether {@link markLibraryCallback} marked `callback`. */
+export function isLibraryCallback(callback: Function): boolean {
+  return libraryCallbacks.has(callback);
+}
+
+/*
+ * Instance tracking, for probes that must look through every live container of a kind ("is it a key
+ * of some WeakValueDictionary?"). Off until `pyweakref/testing` loads, so that programs that never
+ * ask pay one boolean test per construction and nothing else. Instances are held through native
+ * WeakRefs only: tracking never keeps a container alive.
+ */
+let tracking = false;
+const tracked = new Map<string, Array<WeakRef<object>>>();
+
+/** Turns instance tracking on; `pyweakref/testing` calls it when it loads. */
+export function enableInstanceTracking(): void {
+  tracking = true;
+}
+
+/** Remembers `instance` (weakly) under `kind`, if tracking is on; call it from a constructor. */
+export function trackInstance(kind: string, instance: object): void {
+  if (!tracking) return;
+  let list = tracked.get(kind);
+  if (list === undefined) tracked.set(kind, (list = []));
+  list.push(new NativeWeakRef(instance));
+}
+
+/**
+ * The live tracked instances of `kind`, oldest first; forgets the collected ones. For probes only:
+ * the returned array holds them strongly, so drop it before returning.
+ */
+export function trackedInstances<T extends object = object>(kind: string): T[] {
+  const list = tracked.get(kind);
+  if (list === undefined) return [];
+  const out: T[] = [];
+  const kept: Array<WeakRef<object>> = [];
+  for (const w of list) {
+    const instance = w.deref();
+    if (instance === undefined) continue;
+    out.push(instance as T);
+    kept.push(w);
+  }
+  tracked.set(kind, kept);
+  return out;
+}

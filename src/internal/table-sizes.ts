@@ -1,0 +1,24 @@
+/**
+ * @internal Every internal table of the library, counted, for leak checks (`assertNoLeak` of
+ * `pyweakref/testing`, the reliability soak).
+ *
+ * The core's tables come from lifecycle.ts ({@link tableSizes}); a module that keeps a table of its own
+ * across calls (the live finalizers, a per-class cache, ...) registers a counter here, so that a leak
+ * check sees it without knowing the module. Counters are module-level functions that read a size: they
+ * hold no user object.
+ */
+import { tableSizes } from './lifecycle';
+
+const counters = new Map<string, () => number>();
+
+/** Adds (or replaces) the counter reported under `name`. */
+export function registerTableSize(name: string, size: () => number): void {
+  counters.set(name, size);
+}
+
+/** The size of every internal table, by name: the core's first, then the registered ones. */
+export function allTableSizes(): Record<string, number> {
+  const out: Record<string, number> = { ...tableSizes() };
+  for (const [name, size] of counters) out[name] = size();
+  return out;
+}

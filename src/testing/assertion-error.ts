@@ -1,0 +1,47 @@
+/**
+ * The error the assertion functions of `pyweakref/testing` throw.
+ *
+ * Not `node:assert`'s AssertionError (Node-only, and its constructor wants actual/expected values a
+ * lifetime has not) nor chai's (chai is optional here): a plain `Error` named `AssertionError` with
+ * Node's `code`, which every runner (mocha, Jest, Vitest, node:test) reports as a failed assertion.
+ */
+
+/**
+ * Thrown by {@link assertCollected}, {@link assertNotCollected} and {@link assertNoLeak} when an object
+ * was (or was not) collected against expectation, or memory did not return to its baseline.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await assertCollected(r);
+ * } catch (e) {
+ *   if (e instanceof LifetimeAssertionError) console.log(e.reasons); // what pyweakref saw holding it
+ * }
+ * ```
+ * @see https://docs.python.org/3/library/exceptions.html#AssertionError
+ */
+export class LifetimeAssertionError extends Error {
+  /** Node's code for assertion failures, so tools that group by `code` treat it as one. */
+  readonly code = 'ERR_ASSERTION';
+  /**
+   * One sentence per thing the library knows that holds the object (empty when it knows of none, and
+   * for leak checks).
+   */
+  readonly reasons: readonly string[];
+
+  /**
+   * @param message - the full message, reasons included.
+   * @param reasons - the same reasons as a list, for programs that inspect them.
+   */
+  constructor(message: string, reasons: readonly string[] = []) {
+    super(message);
+    this.reasons = reasons;
+  }
+}
+
+// On the prototype, so that `name` is not an own enumerable field of every instance (as built-in errors).
+Object.defineProperty(LifetimeAssertionError.prototype, 'name', {
+  value: 'AssertionError',
+  writable: true,
+  configurable: true,
+});

@@ -1,0 +1,46 @@
+/**
+ * Every message of `pyweakref/testing` in one table (the library's own messages are in
+ * src/internal/messages.ts; these belong to the test helpers and are pinned by spec/testing.spec.ts).
+ */
+export const testingMessages = {
+  notCollected: (what: string) => `expected ${what} to be collected, but it is still reachable after gc.collect()`,
+  collected: (what: string) => `expected ${what} not to be collected, but gc.collect() collected it`,
+  reasonsHeader: 'What pyweakref knows about it:',
+  reasonsFooter:
+    'Anything else that holds it is outside pyweakref: a variable not set to undefined (an async function ' +
+    'keeps its locals across await), a closure, an array, a Map or a cache.',
+  noReasons:
+    'No pyweakref structure reports holding it, so a strong reference remains in the program: a variable ' +
+    'not set to undefined (an async function keeps its locals across await), a closure, an array, a Map ' +
+    'or a cache.',
+  badSubject: (fn: string, type: string) =>
+    `${fn} expects a ref, a proxy or a factory function that returns the object to watch, not ` +
+    `${type === 'object' ? 'the object itself' : `'${type}'`}: an argument that is the object keeps it alive ` +
+    'for the whole call (pass ref(obj) and drop obj, or a factory such as () => new Thing())',
+  foreignRef: (fn: string) =>
+    `${fn} was given a reference object from another copy of pyweakref (two installed versions, or a ` +
+    "module registry reset such as jest.resetModules()): load 'pyweakref/testing' from the same copy as 'pyweakref'",
+  badFactoryResult: (cannot: string) => `the factory returned a value that cannot be watched: ${cannot}`,
+  factoryWhat: (repr: string) => `the object made by the factory (${repr})`,
+  referentWhat: (repr: string) => `the referent of ${repr}`,
+  // Leak checks.
+  badLeakFn: (type: string) => `assertNoLeak() expects a function to run, not '${type}'`,
+  badCount: (name: string, value: unknown) =>
+    `assertNoLeak(): ${name} must be a non-negative integer, got ${String(value)}`,
+  badTolerance: (value: unknown) =>
+    `assertNoLeak(): heapToleranceBytes must be a non-negative number, got ${String(value)}`,
+  leak: (iterations: number, warmup: number) =>
+    `after ${iterations} iteration${iterations === 1 ? '' : 's'} (${warmup} warm-up), memory did not return to its baseline`,
+  noLeak: (iterations: number, warmup: number) =>
+    `after ${iterations} iteration${iterations === 1 ? '' : 's'} (${warmup} warm-up), memory returned to its baseline`,
+  tablesHeader: 'pyweakref tables (after gc.collect()):',
+  heapLine: (before: number, after: number, tolerance: number) =>
+    `heap used (after gc.collect()): ${before} -> ${after} bytes (${signed(after - before)}; tolerance ${tolerance})`,
+  heapUnmeasured: 'heap used: not measured (no process.memoryUsage() in this environment)',
+} as const;
+
+function signed(n: number): string {
+  return n >= 0 ? `+${n}` : String(n);
+}
+
+export { signed };

@@ -1,0 +1,169 @@
+/**
+ * `WeakMethod`: a weak reference to a method of an object, Python's `weakref.WeakMethod`
+ * (CONTRACT §8).
+ *
+ * Python's bound method `o.m` is a temporary object: a plain `ref(o.m)` dies at once. WeakMethod
+ * instead holds the object and the function separately, both weakly, and rebuilds the bound method
+ * on each call. JavaScript has no bound-method objects, so the constructor takes the two parts:
+ * `new WeakMethod(obj, method)`, `method` being the function or the name of a method of `obj`.
+ *
+ * What keeps what alive (CPython: Lib/weakref.py WeakMethod):
+ * - the WeakMethod is itself a `ref` to `obj` (one entry in `getweakrefcount(obj)`), and holds a
+ *   second, private `ref` to the function (`#funcRef`, CPython's `_func_ref`). Neither holds its
+ *   referent strongly.
+ * - both refs share one callback, `onDeath` (CPython's `_cb`), which holds the state (`#state`) and
+ *   through it the WeakMethod itself. That cycle (WeakMethod -> link -> onDeath -> state ->
+ *   WeakMethod, and WeakMethod -> #funcRef -> link -> onDeath) is reachable only through the
+ *   WeakMethod: the weak lists of `obj` and of the function hold their links weakly. Dropping the
+ *   WeakMethod therefore frees all of it, and the core skips the callbacks of refs that were
+ *   collected. (CPython needs a weakref to `self` here because refcounting does not free cycles;
+ *   JavaScript collects them, so a strong back-pointer is safe.)
+ * - a JavaScript method lives on its class's prototype and stays alive while the class does; it
+ *   dies only when it is deleted or replaced there (`delete C.prototype.m`, Python's `del C.m`) and
+ *   nothing else holds it, or when it was a per-object function to begin with.
+ * - the bound function returned by a call holds `obj` strongly, like Python's bound method: keep it
+ *   only as long as you use it.
+ */
+import { ref, checkCallback, type RefCallback } from './ref';
+import { checkWeakrefable, typeName } from './internal/weakrefable';
+import { messages } from './internal/messages';
+import { reportUnraisable } from './internal/unraisable';
+
+/** Any function: what a method can be. */
+export type AnyFunction = (...args: any[]) => any;
+
+/** The function a live WeakMethod returns: `method` bound to `obj`, with Python's attributes. */
+export type BoundMethod<T, F extends AnyFunction> = OmitThisParameter<F> & {
+  /** The object the method is bound to (Python's `m.__self__`). */
+  readonly __self__: T;
+  /** The unbound function (Python's `m.__func__`). */
+  readonly __func__: F;
+};
+
+/** What the shared callback needs; one object per WeakMethod. */
+interface MethodState {
+  /** The WeakMethod, set right after `super()` (the callback cannot run before: both referents live). */
+  self: WeakMethod<any, any> | undefined;
+  /** False once the object or the function died (CPython's `_alive`). */
+  alive: boolean;
+}
+
+/**
+ * `new WeakMethod(obj, method, callback?)`: a {@link ref} to `obj` that also holds `method` weakly.
+ * Calling it returns `method` bound to `obj` (a new bound function each time), or `undefined` once
+ * `obj` or the function has been collected. `callback`, if given, runs once with the WeakMethod when
+ * the first of the two dies.
+ *
+ * @typeParam T - the object.
+ * @typeParam F - the method's function type.
+ * @example
+ * ```ts
+ * class Button { click(): string { return 'clicked'; } }
+ * let b: Button | undefined = new Button();
+ * const wm = new WeakMethod(b, 'click');
+ * wm()?.();            // 'clicked'
+ * b = undefined;
+ * await gc.collect();
+ * wm();                // undefined
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref.WeakMethod
+ */
+export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = AnyFunction> extends ref<any> {
+  /** The function, weakly (CPython's `_func_ref`). */
+  readonly #funcRef: ref<F>;
+  /** Shared with the callback of both refs; see the module comment. */
+  readonly #state: MethodState;
+
+  /**
+   * @param obj - the object the method is bound to; any object, function or non-registered symbol.
+   * @param method - the function, or the name (string or symbol) of a method of `obj`.
+   * @param callback - called once with this WeakMethod when `obj` or the function dies.
+   * @throws TypeError `cannot create weak reference to '<type>' object` when `obj` cannot be held
+   *   weakly; a TypeError when `method` is not a function and does not name one; the ref TypeError
+   *   for a callback that is not callable.
+   */
+  constructor(obj: T, method: F | string | symbol, callback?: RefCallback<WeakMethod<T, F>> | null) {
+    // Validate before reading a property of `obj` (it may be a primitive) and before super(): a bad
+    // argument must leave nothing registered.
+    checkWeakrefable(obj);
+    let func: unknown = method;
+    if (typeof method === 'string' || typeof method === 'symbol') func = (obj as Record<PropertyKey, unknown>)[method];
+    if (typeof func !== 'function') throw new TypeError(messages.weakMethodArg(typeName(func)));
+    const cb = checkCallback(callback);
+    const state: MethodState = { self: undefined, alive: true };
+    // CPython: weakref.py WeakMethod.__new__._cb
+    const onDeath = (): void => {
+      const self = state.self;
+      if (self === undefined || !state.alive) return;
+      state.alive = false;
+      if (cb === undefined) return;
+      try {
+        cb(self);
+      } catch (err) {
+        // Report it against the user's callback (CONTRACT §11), not against this internal closure.
+        reportUnraisable(err, cb);
+      }
+    };
+    super(obj, onDeath);
+    this.#state = state;
+    state.self = this;
+    this.#funcRef = ref(func as F, onDeath);
+  }
+
+  /**
+   * What calling the WeakMethod runs: `method` bound to `obj`, or `undefined` when either is gone.
+   * Each call returns a new bound function (with `__self__` and `__func__`, as Python's bound method).
+   */
+  override __call__(): BoundMethod<T, F> | undefined {
+    const obj = super.__call__() as T | undefined;
+    const func = this.#funcRef();
+    if (obj === undefined || func === undefined) return undefined;
+    const bound = Function.prototype.bind.call(func, obj) as BoundMethod<T, F>;
+    Object.defineProperties(bound, {
+      __self__: { value: obj, configurable: true },
+      __func__: { value: func, configurable: true },
+    });
+    return bound;
+  }
+
+  /**
+   * Python's `==`: two live WeakMethods are equal when their objects are equal and their functions
+   * are the same; once either has died, only a WeakMethod is equal to itself. Anything else is asked
+   * in turn (Python's reflected `==`), so a plain `ref` to an equal object is equal.
+   */
+  override __eq__(other: unknown): boolean {
+    if (WeakMethod.#is(other)) {
+      if (!this.#state.alive || !other.#state.alive) return this === other;
+      return super.__eq__(other) && this.#funcRef.__eq__(other.#funcRef);
+    }
+    // CPython returns NotImplemented: Python then asks `other`, and falls back to identity.
+    const reflected = other != null ? (other as { __eq__?: unknown }).__eq__ : undefined;
+    return typeof reflected === 'function' ? Boolean(reflected.call(other, this)) : false;
+  }
+
+  /** Python's `!=`, the mirror of {@link WeakMethod.__eq__}. */
+  override __ne__(other: unknown): boolean {
+    if (WeakMethod.#is(other)) {
+      if (!this.#state.alive || !other.#state.alive) return this !== other;
+      // ref's own comparison of the objects (not a virtual call back into this __eq__).
+      return !super.__eq__(other) || this.#funcRef.__ne__(other.#funcRef);
+    }
+    if (other != null) {
+      const ne = (other as { __ne__?: unknown }).__ne__;
+      if (typeof ne === 'function') return Boolean(ne.call(other, this));
+      const eq = (other as { __eq__?: unknown }).__eq__;
+      if (typeof eq === 'function') return !eq.call(other, this);
+    }
+    return true;
+  }
+
+  /** A brand check that never throws (`instanceof` can be fooled by `Object.create`). */
+  static #is(value: unknown): value is WeakMethod<any, any> {
+    return typeof value === 'function' && #state in value;
+  }
+}
+
+/** A WeakMethod's call signature: the bound method, or `undefined` once either part is gone. */
+export interface WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = AnyFunction> {
+  (): BoundMethod<T, F> | undefined;
+}
