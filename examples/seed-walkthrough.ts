@@ -7,8 +7,9 @@
 import { run as refStep } from './seed/01-ref';
 import { run as proxyStep } from './seed/02-proxy';
 import { run as cacheStep } from './seed/03-cache-manager';
+import { run as finalizeStep } from './seed/04-finalize';
 
-const steps: Array<() => Promise<void>> = [refStep, proxyStep, cacheStep];
+const steps: Array<() => Promise<void>> = [refStep, proxyStep, cacheStep, finalizeStep];
 
 async function main(): Promise<void> {
   for (const step of steps) {
