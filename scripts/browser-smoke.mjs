@@ -124,7 +124,12 @@ async function launch(mode, noGc) {
   let context;
   let results = [];
   try {
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args, timeout: 60000 });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      args,
+      timeout: 60000,
+    });
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
@@ -133,7 +138,8 @@ async function launch(mode, noGc) {
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
     await page.goto(url, { waitUntil: 'load' });
     const exposed = await page.evaluate(() => typeof globalThis.gc === 'function');
-    if (exposed !== (mode === 'gc')) problems.push(`globalThis.gc is ${exposed ? '' : 'not '}exposed in the ${mode} launch`);
+    if (exposed !== (mode === 'gc'))
+      problems.push(`globalThis.gc is ${exposed ? '' : 'not '}exposed in the ${mode} launch`);
     await page.waitForFunction(() => window.__smoke !== undefined, undefined, { timeout: 30000 });
     results = await page.evaluate(() => window.__smoke);
   } catch (e) {
@@ -148,7 +154,10 @@ async function launch(mode, noGc) {
 
 const version = (() => {
   try {
-    return execFileSync(executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(executablePath, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'Chromium (version unknown)';
   }
@@ -165,7 +174,9 @@ for (const r of runs) {
   console.log(`\n${version}, ${flag}:`);
   for (const t of r.results) {
     const mark = t.status === 'passed' ? '  ✔' : t.status === 'skipped' ? '  -' : '  ✖';
-    console.log(`${mark} ${t.name}${t.detail ? ` (${t.status === 'passed' ? '' : `${t.status}: `}${t.detail})` : t.status === 'skipped' ? ' (skipped)' : ''}`);
+    console.log(
+      `${mark} ${t.name}${t.detail ? ` (${t.status === 'passed' ? '' : `${t.status}: `}${t.detail})` : t.status === 'skipped' ? ' (skipped)' : ''}`,
+    );
   }
   for (const p of r.problems) console.log(`  ✖ ${p}`);
   const count = (s) => r.results.filter((t) => t.status === s).length;

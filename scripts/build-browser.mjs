@@ -34,7 +34,12 @@ const ownModulesHaveSideEffects = {
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, async (args) => {
       if (args.pluginData === 'inner') return undefined;
-      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'inner' });
+      const r = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'inner',
+      });
       if (r.errors.length > 0 || r.external) return undefined;
       return { path: r.path, sideEffects: true };
     });
@@ -68,7 +73,9 @@ const result = await build({
 });
 
 // Any warning fails the build.
-const problems = result.warnings.map((w) => `warning: ${w.text}${w.location ? ` (${w.location.file}:${w.location.line})` : ''}`);
+const problems = result.warnings.map(
+  (w) => `warning: ${w.text}${w.location ? ` (${w.location.file}:${w.location.line})` : ''}`,
+);
 for (const input of Object.keys(result.metafile.inputs)) {
   const rel = relative(root, resolve(root, input));
   if (!rel.startsWith('src/')) problems.push(`input outside src/: ${rel}`);
@@ -95,4 +102,6 @@ if (entryPoints.length > 1) writeFileSync(join(outdir, 'testing.d.mts'), "export
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.mjs'))
   .reduce((n, [, o]) => n + o.bytes, 0);
-console.log(`build-browser: ${entryPoints.map((e) => `dist/browser/${e.out}.mjs`).join(', ')} (${bytes} bytes of JavaScript in all)`);
+console.log(
+  `build-browser: ${entryPoints.map((e) => `dist/browser/${e.out}.mjs`).join(', ')} (${bytes} bytes of JavaScript in all)`,
+);

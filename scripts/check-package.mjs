@@ -22,7 +22,16 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
-  cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
@@ -51,11 +60,19 @@ function note(what) {
 }
 /** Runs a command; returns { status, out } with stdout and stderr together. */
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, ...opts,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', npm_config_update_notifier: 'false', ...opts.env } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    ...opts,
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', npm_config_update_notifier: 'false', ...opts.env },
+  });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`
     // npm's warning about this machine's own config, not about the package.
-    .split('\n').filter((l) => !/Unknown user config "nodedir"/.test(l)).join('\n').trim();
+    .split('\n')
+    .filter((l) => !/Unknown user config "nodedir"/.test(l))
+    .join('\n')
+    .trim();
   return { status: r.status ?? 1, out: r.error ? `${r.error.message}\n${out}` : out };
 }
 function finish() {
@@ -103,11 +120,15 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     if (t && !files.has(posix.normalize(t))) problems.push(`${t} is named in package.json but not in the tarball`);
   }
   for (const f of files) {
-    if (/^(spec|scripts|\.ci|bench|examples|docs|node_modules|coverage)\//.test(f) || /tsbuildinfo$|^tsconfig|^\.mocharc/.test(f)) {
+    if (
+      /^(spec|scripts|\.ci|bench|examples|docs|node_modules|coverage)\//.test(f) ||
+      /tsbuildinfo$|^tsconfig|^\.mocharc/.test(f)
+    ) {
       problems.push(`${f} is shipped but belongs to the repository only`);
     }
   }
-  if (!files.has('dist/browser/pyweakref.mjs')) problems.push('dist/browser/pyweakref.mjs (the browser build) is not shipped');
+  if (!files.has('dist/browser/pyweakref.mjs'))
+    problems.push('dist/browser/pyweakref.mjs (the browser build) is not shipped');
   // Source maps and declaration maps point at src/: those files must ship with them.
   for (const f of files) {
     if (!f.endsWith('.map')) continue;
@@ -125,25 +146,38 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     if (!src.some((s) => existsSync(join(root, s)))) problems.push(`${f} is stale: no ${src.join(' or ')}`);
   }
   // The fallback for tools that ignore exports (moduleResolution node10): testing/package.json.
-  if (pkg.exports?.['./testing'] !== undefined && existsSync(join(root, 'testing', 'package.json')) && !files.has('testing/package.json')) {
-    problems.push('testing/package.json (pyweakref/testing for moduleResolution node10) is not shipped: add "testing" to files');
+  if (
+    pkg.exports?.['./testing'] !== undefined &&
+    existsSync(join(root, 'testing', 'package.json')) &&
+    !files.has('testing/package.json')
+  ) {
+    problems.push(
+      'testing/package.json (pyweakref/testing for moduleResolution node10) is not shipped: add "testing" to files',
+    );
   }
   if (pkg.sideEffects !== false) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}, expected false`);
   if (problems.length) bad('package.json and tarball contents', [...new Set(problems)].join('\n'));
-  else ok('package.json and tarball contents: every exports target shipped, maps resolve, nothing extra, sideEffects false');
+  else
+    ok(
+      'package.json and tarball contents: every exports target shipped, maps resolve, nothing extra, sideEffects false',
+    );
 }
 
 // 3. The consumer project.
 const consumer = join(tmp, 'consumer');
 mkdirSync(consumer);
-writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
+writeFileSync(
+  join(consumer, 'package.json'),
+  JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2),
+);
 const install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: consumer });
 if (install.status !== 0 || !existsSync(join(consumer, 'node_modules', 'pyweakref', 'package.json'))) {
   bad('npm install <tarball> into a consumer project', install.out);
   finish();
 }
 ok('npm install <tarball> into a scratch consumer project');
-for (const f of readdirSync(join(root, 'scripts', 'consumer'))) cpSync(join(root, 'scripts', 'consumer', f), join(consumer, f));
+for (const f of readdirSync(join(root, 'scripts', 'consumer')))
+  cpSync(join(root, 'scripts', 'consumer', f), join(consumer, f));
 // chai and its types, for the chai plugin of pyweakref/testing: linked from this project's
 // devDependencies rather than downloaded.
 for (const dep of ['chai', '@types/chai']) {
@@ -156,11 +190,15 @@ for (const dep of ['chai', '@types/chai']) {
 }
 
 const hasTesting = pkg.exports?.['./testing'] !== undefined && files.has('dist/testing/index.js');
-if (pkg.exports?.['./testing'] !== undefined && !hasTesting) bad('pyweakref/testing is in exports but dist/testing/index.js is not shipped');
+if (pkg.exports?.['./testing'] !== undefined && !hasTesting)
+  bad('pyweakref/testing is in exports but dist/testing/index.js is not shipped');
 const testingArg = hasTesting ? ['testing'] : [];
 const nodeRun = (file) => run(process.execPath, [file, ...testingArg], { cwd: consumer });
 
-for (const [file, what] of [['smoke.cjs', 'require'], ['smoke.mjs', 'import']]) {
+for (const [file, what] of [
+  ['smoke.cjs', 'require'],
+  ['smoke.mjs', 'import'],
+]) {
   const r = nodeRun(file);
   console.log(r.out.replace(/^/gm, '  '));
   if (r.status === 0) ok(`runtime smoke test through ${what}${hasTesting ? ' (pyweakref and pyweakref/testing)' : ''}`);
@@ -175,14 +213,24 @@ for (const [file, what] of [['smoke.cjs', 'require'], ['smoke.mjs', 'import']]) 
 {
   const r = nodeRun('exit-hook.cjs');
   if (r.out === 'no finalize') note('- finalize at exit (skipped: finalize not exported)');
-  else if (r.status === 0 && r.out === 'main done\nexit:second\nexit:first') ok('finalize at process exit: atexit finalizers run newest first, atexit=false ones do not');
+  else if (r.status === 0 && r.out === 'main done\nexit:second\nexit:first')
+    ok('finalize at process exit: atexit finalizers run newest first, atexit=false ones do not');
   else bad('finalize at process exit', `expected "main done / exit:second / exit:first", got:\n${r.out}`);
 }
 
 // Type-checks: the runtime names decide which snippets apply.
-const names = JSON.parse(run(process.execPath, ['-e',
-  "const t=process.argv[1]==='testing'?Object.keys(require('pyweakref/testing')):[];" +
-  "console.log(JSON.stringify({root:Object.keys(require('pyweakref')),testing:t}))", ...testingArg], { cwd: consumer }).out);
+const names = JSON.parse(
+  run(
+    process.execPath,
+    [
+      '-e',
+      "const t=process.argv[1]==='testing'?Object.keys(require('pyweakref/testing')):[];" +
+        "console.log(JSON.stringify({root:Object.keys(require('pyweakref')),testing:t}))",
+      ...testingArg,
+    ],
+    { cwd: consumer },
+  ).out,
+);
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const typesDir = join(consumer, 'types');
 mkdirSync(typesDir);
@@ -211,7 +259,9 @@ for (const [mode, options, tsFiles] of modes) {
   if (r.status === 0) ok(`types: ${tsFiles.join(' and ')} type-check under moduleResolution ${mode}`);
   else bad(`types under moduleResolution ${mode}`, r.out);
 }
-note(`(type-checked exports: ${names.root.join(', ')}${names.testing.length ? `; testing: ${names.testing.join(', ')}` : ''})`);
+note(
+  `(type-checked exports: ${names.root.join(', ')}${names.testing.length ? `; testing: ${names.testing.join(', ')}` : ''})`,
+);
 
 // The CommonJS and ESM declarations must export the same names, types included: a consumer that
 // switches between require and import (or to moduleResolution bundler) must not lose a type.
@@ -220,15 +270,27 @@ note(`(type-checked exports: ${names.root.join(', ')}${names.testing.length ? `;
   const pairs = [['dist/index.d.ts', 'dist/index.d.mts']];
   if (hasTesting) pairs.push(['dist/testing/index.d.ts', 'dist/testing/index.d.mts']);
   const installed = join(consumer, 'node_modules', 'pyweakref');
-  const program = ts.createProgram(pairs.flat().map((f) => join(installed, f)), {
-    module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022,
-    lib: ['lib.es2023.d.ts'], types: [], noEmit: true,
-  });
+  const program = ts.createProgram(
+    pairs.flat().map((f) => join(installed, f)),
+    {
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2023.d.ts'],
+      types: [],
+      noEmit: true,
+    },
+  );
   const checker = program.getTypeChecker();
   const exportsOf = (f) => {
     const sf = program.getSourceFile(join(installed, f));
     const sym = sf && checker.getSymbolAtLocation(sf);
-    return sym ? checker.getExportsOfModule(sym).map((e) => e.getName()).sort() : [];
+    return sym
+      ? checker
+          .getExportsOfModule(sym)
+          .map((e) => e.getName())
+          .sort()
+      : [];
   };
   const problems = [];
   for (const [cjs, esm] of pairs) {
@@ -241,23 +303,37 @@ note(`(type-checked exports: ${names.root.join(', ')}${names.testing.length ? `;
     if (onlyEsm.length) problems.push(`${cjs} lacks ${onlyEsm.join(', ')} (exported by ${esm})`);
   }
   if (problems.length) bad('declarations: CommonJS and ESM entries export the same names', problems.join('\n'));
-  else ok(`declarations: CommonJS and ESM entries export the same names, types included (${pairs.map(([c]) => c).join(', ')})`);
+  else
+    ok(
+      `declarations: CommonJS and ESM entries export the same names, types included (${pairs.map(([c]) => c).join(', ')})`,
+    );
 }
 
 // A bundler consuming the installed package for a browser: no warning, nothing of Node's pulled in,
 // and the bundle runs (its export names are those of the package).
 {
   const entry = join(consumer, 'bundle-entry.mjs');
-  writeFileSync(entry, [
-    "import * as w from 'pyweakref';",
-    hasTesting ? "import * as t from 'pyweakref/testing';" : 'const t = {};',
-    'console.log(JSON.stringify({ root: Object.keys(w), testing: Object.keys(t) }));',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    entry,
+    [
+      "import * as w from 'pyweakref';",
+      hasTesting ? "import * as t from 'pyweakref/testing';" : 'const t = {};',
+      'console.log(JSON.stringify({ root: Object.keys(w), testing: Object.keys(t) }));',
+      '',
+    ].join('\n'),
+  );
   try {
     const { build } = await import(pathToFileURL(join(root, 'node_modules', 'esbuild', 'lib', 'main.js')).href);
     const outfile = join(consumer, 'bundle.mjs');
-    const r = await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'browser', logLevel: 'silent', metafile: true });
+    const r = await build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      logLevel: 'silent',
+      metafile: true,
+    });
     const nodeImports = Object.values(r.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
     const out = run(process.execPath, [outfile], { cwd: consumer });
     const got = out.status === 0 ? JSON.parse(out.out) : undefined;
@@ -268,10 +344,15 @@ note(`(type-checked exports: ${names.root.join(', ')}${names.testing.length ? `;
       ...nodeImports.map((i) => `the bundle imports ${i}`),
       ...(got === undefined ? [`the bundle did not run: ${out.out}`] : []),
       ...(got && !same(got.root, names.root) ? [`bundle exports ${got.root}, package ${names.root}`] : []),
-      ...(got && !same(got.testing, names.testing) ? [`bundle testing exports ${got.testing}, package ${names.testing}`] : []),
+      ...(got && !same(got.testing, names.testing)
+        ? [`bundle testing exports ${got.testing}, package ${names.testing}`]
+        : []),
     ];
     if (problems.length) bad('bundler (esbuild, platform browser) on the installed package', problems.join('\n'));
-    else ok(`bundler: esbuild bundles the installed package for a browser with no warning and no Node import${hasTesting ? ' (with pyweakref/testing)' : ''}`);
+    else
+      ok(
+        `bundler: esbuild bundles the installed package for a browser with no warning and no Node import${hasTesting ? ' (with pyweakref/testing)' : ''}`,
+      );
   } catch (e) {
     bad('bundler (esbuild, platform browser) on the installed package', e instanceof Error ? e.message : String(e));
   }
@@ -280,7 +361,10 @@ note(`(type-checked exports: ${names.root.join(', ')}${names.testing.length ? `;
 // 4. publint and arethetypeswrong, on the same tarball.
 {
   const r = run(join(root, 'node_modules', '.bin', 'publint'), ['run', tarball, '--strict']);
-  const body = r.out.split('\n').filter((l) => !/^(Running publint|Unpacking tarball|Linting)/.test(l)).join('\n');
+  const body = r.out
+    .split('\n')
+    .filter((l) => !/^(Running publint|Unpacking tarball|Linting)/.test(l))
+    .join('\n');
   if (r.status === 0 && !/^(Errors|Warnings):/m.test(r.out)) {
     ok('publint: no error or warning');
     if (/^Suggestions:/m.test(r.out)) note(body.replace(/^/gm, '  '));
@@ -288,7 +372,8 @@ note(`(type-checked exports: ${names.root.join(', ')}${names.testing.length ? `;
 }
 {
   const r = run('npx', ['-y', ATTW, tarball, '--format', 'ascii', '--no-emoji']);
-  if (r.status === 0) ok(`@arethetypeswrong/cli: no problem (${ATTW.split('@').pop()}, profile strict: node10, node16 CJS/ESM, bundler)`);
+  if (r.status === 0)
+    ok(`@arethetypeswrong/cli: no problem (${ATTW.split('@').pop()}, profile strict: node10, node16 CJS/ESM, bundler)`);
   else bad('@arethetypeswrong/cli', r.out);
 }
 

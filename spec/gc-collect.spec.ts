@@ -44,7 +44,7 @@ describe('gc.collect()', () => {
   });
 
   it('should be deterministic: 1,000 rounds of create / drop / collect fire exactly 1,000 callbacks', async function () {
-    this.timeout(120_000);
+    this.timeout(300_000);
     const counter = { n: 0 };
     const keep: unknown[] = [];
     for (let i = 0; i < 1000; i++) {

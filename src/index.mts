@@ -20,3 +20,4 @@ export {
   gc,
   sys,
 } from './index.js';
+export type { RefConstructor, RefCallback, UnraisableHook, UnraisableHookArgs } from './index.js';

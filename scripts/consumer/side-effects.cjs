@@ -6,7 +6,11 @@ const withTesting = process.argv[2] === 'testing';
 const snapshot = () => ({
   globals: Object.getOwnPropertyNames(globalThis).sort().join(),
   exitListeners: process.listenerCount('exit'),
-  listeners: process.eventNames().map((e) => `${String(e)}:${process.listenerCount(e)}`).sort().join(),
+  listeners: process
+    .eventNames()
+    .map((e) => `${String(e)}:${process.listenerCount(e)}`)
+    .sort()
+    .join(),
   resources: process.getActiveResourcesInfo().join(),
   gc: typeof globalThis.gc,
 });
@@ -31,7 +35,8 @@ const snapshot = () => ({
   if (typeof w.finalize === 'function') {
     w.finalize({}, () => {});
     const n = process.listenerCount('exit');
-    if (n !== before.exitListeners + 1) problems.push(`the first finalizer added ${n - before.exitListeners} exit listeners, expected 1`);
+    if (n !== before.exitListeners + 1)
+      problems.push(`the first finalizer added ${n - before.exitListeners} exit listeners, expected 1`);
     w.finalize({}, () => {});
     if (process.listenerCount('exit') !== n) problems.push('a second finalizer added another exit listener');
   }
@@ -39,6 +44,8 @@ const snapshot = () => ({
     console.log(`  ✖ side effects: ${problems.join('; ')}`);
     process.exitCode = 1;
   } else {
-    console.log(`  ✔ side effects: loading adds no global, listener, handle or gc()${typeof w.finalize === 'function' ? '; the first finalize() adds the one exit listener' : ''}`);
+    console.log(
+      `  ✔ side effects: loading adds no global, listener, handle or gc()${typeof w.finalize === 'function' ? '; the first finalize() adds the one exit listener' : ''}`,
+    );
   }
 })();

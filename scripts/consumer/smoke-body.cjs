@@ -10,9 +10,23 @@ const util = require('node:util');
 
 /** CONTRACT §1: the only names the root may export; the core ones must be there. */
 const CONTRACT_NAMES = [
-  'ref', 'ReferenceType', 'proxy', 'ProxyType', 'CallableProxyType', 'ProxyTypes', 'getweakrefcount',
-  'getweakrefs', 'WeakKeyDictionary', 'WeakValueDictionary', 'WeakSet', 'WeakMethod', 'finalize',
-  'KeyedRef', 'KeyError', 'gc', 'sys',
+  'ref',
+  'ReferenceType',
+  'proxy',
+  'ProxyType',
+  'CallableProxyType',
+  'ProxyTypes',
+  'getweakrefcount',
+  'getweakrefs',
+  'WeakKeyDictionary',
+  'WeakValueDictionary',
+  'WeakSet',
+  'WeakMethod',
+  'finalize',
+  'KeyedRef',
+  'KeyError',
+  'gc',
+  'sys',
 ];
 const CORE = ['ref', 'ReferenceType', 'getweakrefcount', 'getweakrefs', 'KeyedRef', 'KeyError', 'gc', 'sys'];
 
@@ -31,8 +45,16 @@ function tests(w) {
 
   test('exports: the core names, nothing outside CONTRACT §1', [], () => {
     const names = Object.keys(w);
-    assert.deepEqual(names.filter((n) => !CONTRACT_NAMES.includes(n)), [], 'names outside the contract');
-    assert.deepEqual(CORE.filter((n) => !names.includes(n)), [], 'core names missing');
+    assert.deepEqual(
+      names.filter((n) => !CONTRACT_NAMES.includes(n)),
+      [],
+      'names outside the contract',
+    );
+    assert.deepEqual(
+      CORE.filter((n) => !names.includes(n)),
+      [],
+      'core names missing',
+    );
     assert.equal(w.ReferenceType, w.ref);
     const missing = CONTRACT_NAMES.filter((n) => !names.includes(n));
     return missing.length ? `not exported yet: ${missing.join(', ')}` : 'all 17 names';
@@ -65,9 +87,11 @@ function tests(w) {
     assert.ok(n >= 2, `collect() resolved to ${n}`);
   });
 
-  test('sys.unraisablehook receives a callback\'s exception', ['ref', 'gc', 'sys'], async () => {
+  test("sys.unraisablehook receives a callback's exception", ['ref', 'gc', 'sys'], async () => {
     const seen = [];
-    const boom = () => { throw new Error('boom'); };
+    const boom = () => {
+      throw new Error('boom');
+    };
     const make = () => w.ref({}, boom);
     const r = make();
     const saved = w.sys.unraisablehook;
@@ -94,23 +118,29 @@ function tests(w) {
     assert.equal(e.name, 'KeyError');
   });
 
-  test('proxy: forwards, then throws ReferenceError; util.inspect never throws', ['proxy', 'ProxyType', 'gc'], async () => {
-    const o = new Obj('p');
-    const p = w.proxy(o);
-    assert.equal(p.method(), 'p');
-    assert.ok(p instanceof w.ProxyType);
-    const make = () => w.proxy(new Obj('gone'));
-    const dead = make();
-    await w.gc.collect();
-    assert.throws(() => dead.name, { name: 'ReferenceError', message: 'weakly-referenced object no longer exists' });
-    assert.match(util.inspect(dead), /^<weakproxy at 0x[0-9a-f]+; dead>$/);
-  });
+  test(
+    'proxy: forwards, then throws ReferenceError; util.inspect never throws',
+    ['proxy', 'ProxyType', 'gc'],
+    async () => {
+      const o = new Obj('p');
+      const p = w.proxy(o);
+      assert.equal(p.method(), 'p');
+      assert.ok(p instanceof w.ProxyType);
+      const make = () => w.proxy(new Obj('gone'));
+      const dead = make();
+      await w.gc.collect();
+      assert.throws(() => dead.name, { name: 'ReferenceError', message: 'weakly-referenced object no longer exists' });
+      assert.match(util.inspect(dead), /^<weakproxy at 0x[0-9a-f]+; dead>$/);
+    },
+  );
 
   test('WeakValueDictionary: an entry vanishes with its value', ['WeakValueDictionary', 'gc'], async () => {
     const d = new w.WeakValueDictionary();
     const kept = new Obj('kept');
     d.set('kept', kept);
-    const fill = () => { d.set('gone', new Obj('gone')); };
+    const fill = () => {
+      d.set('gone', new Obj('gone'));
+    };
     fill();
     assert.equal(d.size, 2);
     await w.gc.collect();
@@ -123,7 +153,9 @@ function tests(w) {
     const d = new w.WeakKeyDictionary();
     const k = new Obj('k');
     d.set(k, 1);
-    const fill = () => { d.set(new Obj('gone'), 2); };
+    const fill = () => {
+      d.set(new Obj('gone'), 2);
+    };
     fill();
     await w.gc.collect();
     assert.equal(d.size, 1);
@@ -134,7 +166,9 @@ function tests(w) {
     const s = new w.WeakSet();
     const a = new Obj('a');
     s.add(a);
-    const fill = () => { s.add(new Obj('b')); };
+    const fill = () => {
+      s.add(new Obj('b'));
+    };
     fill();
     await w.gc.collect();
     assert.equal(s.size, 1);

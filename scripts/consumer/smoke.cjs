@@ -4,4 +4,6 @@
 const smoke = require('./smoke-body.cjs');
 const w = require('pyweakref');
 const t = process.argv[2] === 'testing' ? require('pyweakref/testing') : undefined;
-smoke('require', w, t).then((failed) => { process.exitCode = failed ? 1 : 0; });
+smoke('require', w, t).then((failed) => {
+  process.exitCode = failed ? 1 : 0;
+});

@@ -15,7 +15,9 @@ function sameObjects(label, esm, cjs) {
   const different = esmNames.filter((n) => esm[n] !== cjs[n]);
   if (esmNames.join() !== cjsNames.join() || different.length > 0) {
     failed++;
-    console.log(`  ✖ [import] ${label}: import and require differ (import: ${esmNames}; require: ${cjsNames}; not identical: ${different})`);
+    console.log(
+      `  ✖ [import] ${label}: import and require differ (import: ${esmNames}; require: ${cjsNames}; not identical: ${different})`,
+    );
   } else {
     console.log(`  ✔ [import] ${label}: import and require give the same ${esmNames.length} objects`);
   }

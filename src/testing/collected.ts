@@ -8,7 +8,9 @@ import { explainRetention } from '../internal/retention';
 import { LifetimeAssertionError } from './assertion-error';
 import { testingMessages } from './messages';
 import { watchOf, type Watch, type Watchable } from './watch';
-import './core-probes';
+import { installCoreProbes } from './core-probes';
+
+installCoreProbes();
 
 /** Collects, then reads the verdict. The Watch holds nothing strongly (see watch.ts). */
 export async function collectAndCheck(watch: Watch): Promise<boolean> {

@@ -131,9 +131,15 @@ export function keyedRefsProbe(target: WeakKey): string | undefined {
   );
 }
 
-// Containers created from now on are tracked (weakly) for the probes that search them.
-enableInstanceTracking();
-// Most certain first: a finalizer holding its own object is a definite cause; the others are leads.
-registerRetentionProbe(ownFinalizersProbe);
-registerRetentionProbe(callbacksProbe);
-registerRetentionProbe(keyedRefsProbe);
+/**
+ * Turns instance tracking on and registers the core's probes; idempotent. Called by collected.ts
+ * rather than run at load, so that bundlers honouring `sideEffects: false` cannot drop it.
+ */
+export function installCoreProbes(): void {
+  // Containers created from now on are tracked (weakly) for the probes that search them.
+  enableInstanceTracking();
+  // Most certain first: a finalizer holding its own object is a definite cause; the others are leads.
+  registerRetentionProbe(ownFinalizersProbe);
+  registerRetentionProbe(callbacksProbe);
+  registerRetentionProbe(keyedRefsProbe);
+}
