@@ -25,7 +25,18 @@ export interface Batch {
   /** Untimed set-up for the next `run(n)` (for example `n` fresh referents), done in the job before. */
   prepare?(n: number): void;
   run(n: number): unknown;
+  /** A fixed batch size instead of a calibrated one (an operation measured once per job). */
+  fixedN?: number;
+  /**
+   * The largest batch, for operations that allocate weak objects: everything a job creates a WeakRef
+   * to stays alive until the job ends, so a batch of a million creations would measure the collector
+   * promoting a job's worth of garbage, not the operation (real programs make a few per job).
+   */
+  maxN?: number;
 }
+
+/** `maxN` of the operations that create references, registrations or entries. */
+export const CREATION_BATCH = 16_384;
 
 export type Mode = 'full' | 'quick' | 'micro';
 
@@ -54,6 +65,8 @@ export interface Config {
   memoryN: number;
   /** Only these memory kinds (bench/memory-child.ts), or all when absent. */
   memoryKinds?: string[];
+  /** Only the memory pairs whose id passes (`--filter`). */
+  memoryFilter?: (id: string) => boolean;
   /** Live registrations of the sweep measurement. */
   sweepN: number;
   /** Repetitions of the sweep / gc.collect() measurement. */
@@ -67,14 +80,14 @@ export function configFor(mode: Mode): Config {
     case 'full':
       return {
         mode, clock: 'cpu', batchMs: 8, warmup: 4, warmupMs: 150, rounds: 15, maxBatch: 1 << 20, hot: 1024, cold: 262_144,
-        scaleSizes: [10_000, 100_000, 1_000_000], memoryN: 1_000_000, sweepN: 10_000, sweepRounds: 9,
+        scaleSizes: [10_000, 100_000, 1_000_000], memoryN: 1_000_000, sweepN: 10_000, sweepRounds: 15,
         pythonSeconds: 0.2,
       };
     case 'quick':
       return {
-        mode, clock: 'cpu', batchMs: 3, warmup: 2, warmupMs: 40, rounds: 7, maxBatch: 1 << 18, hot: 1024, cold: 262_144,
-        scaleSizes: [10_000, 100_000], memoryN: 100_000, sweepN: 10_000, sweepRounds: 5,
-        pythonSeconds: 0.05,
+        mode, clock: 'cpu', batchMs: 2, warmup: 2, warmupMs: 30, rounds: 7, maxBatch: 1 << 18, hot: 1024, cold: 262_144,
+        scaleSizes: [10_000, 100_000], memoryN: 50_000, sweepN: 10_000, sweepRounds: 7,
+        pythonSeconds: 0.02,
       };
     case 'micro':
       // The smoke spec's configuration: every section runs end to end, nothing is meaningful.
@@ -87,6 +100,18 @@ export function configFor(mode: Mode): Config {
 }
 
 const realSetImmediate = globalThis.setImmediate;
+
+/**
+ * Lets the collector's concurrent work finish (after a forced `gc()`, sweeper threads keep running for
+ * a few milliseconds): single-threaded work timed on the process CPU clock right after `gc()` would be
+ * charged for theirs. (Linux's per-thread `schedstat` is only updated at scheduler ticks, too coarse
+ * for a millisecond, and Node 20 has no per-thread CPU clock.)
+ */
+export async function settleCollector(ms = 15): Promise<void> {
+  await nextTask();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  await nextTask();
+}
 
 /** Resolves in a new macrotask, so the next batch starts a new job (see the file comment). */
 export function nextTask(): Promise<void> {
@@ -121,16 +146,27 @@ async function timeBatch(b: Batch, n: number, clock: Clock): Promise<number> {
   return Number(t1 - t0);
 }
 
-/** Doubles `n` (or scales it by the measured rate) until one batch lasts `batchMs`. */
-async function calibrate(b: Batch, cfg: Config): Promise<number> {
+/**
+ * Finds the `n` for which one batch lasts `batchMs`. The estimate uses the fastest per-operation time
+ * seen, never the last one: a batch slowed by a collection or by the machine's other jobs must not lock
+ * in a small `n`, because a small batch over-weights what each job pays once (the first `deref()` of
+ * each target, a cache filled per job) and measures that instead of the operation.
+ */
+async function calibrate(b: Batch, cfg: Config, start = 8): Promise<number> {
+  if (b.fixedN !== undefined) return b.fixedN;
   const target = cfg.batchMs * 1e6;
-  let n = 8;
-  for (;;) {
+  const maxBatch = Math.min(cfg.maxBatch, b.maxN ?? Infinity);
+  let n = Math.min(start, maxBatch);
+  let best = Infinity;
+  for (let step = 0; step < 40; step++) {
     const t = await timeBatch(b, n, cfg.clock);
-    if (t >= target || n >= cfg.maxBatch) return n;
+    if (t > 0) best = Math.min(best, t / n);
+    if ((t >= target && n >= 1024) || n >= maxBatch) break;
     const factor = t <= 0 ? 16 : Math.min(16, Math.max(2, target / t));
-    n = Math.min(cfg.maxBatch, Math.ceil(n * factor));
+    n = Math.min(maxBatch, Math.ceil(n * factor));
   }
+  const wanted = Number.isFinite(best) ? Math.ceil(target / best) : n;
+  return Math.max(Math.min(maxBatch, wanted), Math.min(n, maxBatch), Math.min(1024, maxBatch));
 }
 
 export function median(xs: number[]): number {
@@ -150,8 +186,8 @@ export interface PairResult {
 
 /** Interleaved measurement of two batches: calibration, warm-up, then `rounds` alternating rounds. */
 export async function measurePair(ours: Batch, base: Batch, cfg: Config): Promise<PairResult> {
-  const nOurs = await calibrate(ours, cfg);
-  const nBase = await calibrate(base, cfg);
+  let nOurs = await calibrate(ours, cfg);
+  let nBase = await calibrate(base, cfg);
   // Warm-up until both sides ran long enough for the optimising compiler to settle (a fixed count of
   // short batches leaves the first measured operation of a process half-optimised).
   let spent = 0;
@@ -160,10 +196,16 @@ export async function measurePair(ours: Batch, base: Batch, cfg: Config): Promis
     spent += await timeBatch(base, nBase, cfg.clock);
     if (i > 1000) break;
   }
+  // Calibrated again on optimised code: the first estimate was made while the code still ran in
+  // the interpreter, and would leave batches far shorter than `batchMs`.
+  nOurs = await calibrate(ours, cfg, nOurs);
+  nBase = await calibrate(base, cfg, nBase);
   const o: number[] = [];
   const b: number[] = [];
   const r: number[] = [];
-  for (let round = 0; round < cfg.rounds; round++) {
+  // A fixed batch is short (one pass over a working set): more rounds for the same confidence.
+  const rounds = ours.fixedN !== undefined || base.fixedN !== undefined ? cfg.rounds * 5 : cfg.rounds;
+  for (let round = 0; round < rounds; round++) {
     let to: number;
     let tb: number;
     if (round % 2 === 0) {
@@ -176,6 +218,10 @@ export async function measurePair(ours: Batch, base: Batch, cfg: Config): Promis
     o.push(to);
     b.push(tb);
     r.push(to / tb);
+  }
+  if (process.env.BENCH_DEBUG) {
+    const f = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
+    process.stderr.write(`  n ours ${nOurs} base ${nBase}\n  ours ${f(o)}\n  base ${f(b)}\n`);
   }
   const ours_ns = median(o);
   const baseline_ns = median(b);

@@ -6,7 +6,29 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 
-export const distDir = path.resolve(__dirname, '..', 'dist');
+/**
+ * The package root: the nearest folder above this file whose package.json is pyweakref's. The
+ * harness runs from bench/ (ts-node) or compiled into node_modules/.cache/pyweakref-bench/ (plain
+ * node, so that the TypeScript compiler is not in the measured process's heap).
+ */
+function findRoot(): string {
+  for (let dir = __dirname; ; ) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === 'pyweakref') return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`pyweakref's package.json not found above ${__dirname}`);
+    dir = up;
+  }
+}
+
+export const rootDir = findRoot();
+export const distDir = path.join(rootDir, 'dist');
+
+/** How to start a child process running one of the harness's own files (`name` without extension). */
+export function harnessChild(name: string): { file: string; nodeArgs: string[] } {
+  if (__filename.endsWith('.js')) return { file: path.join(__dirname, `${name}.js`), nodeArgs: [] };
+  return { file: path.join(__dirname, `${name}.ts`), nodeArgs: ['-r', 'ts-node/register/transpile-only'] };
+}
 
 // The library is loaded untyped on purpose: `dist/` may not exist when the typecheck runs, and the
 // benchmarks must compile even while some classes do not exist yet.

@@ -1,7 +1,8 @@
 /**
  * One memory measurement, in a process of its own (so that nothing another measurement allocated or
- * fragmented is in the heap): `node --expose-gc -r ts-node/register/transpile-only
- * bench/memory-child.ts <kind> <n>` prints one JSON line `{ kind, n, bytes_per_entry, ... }`.
+ * fragmented is in the heap): `node --expose-gc memory-child.js <kind> <n>` (compiled, as `npm run
+ * bench` runs it) or `node --expose-gc -r ts-node/register/transpile-only bench/memory-child.ts
+ * <kind> <n>` prints one JSON line `{ kind, n, bytes_per_entry, ... }`.
  *
  * Method: the keys and values (and, for references, the array that holds them) are created first,
  * then the heap is settled (a forced full collection in a fresh macrotask, three times) and read; the

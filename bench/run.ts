@@ -32,6 +32,8 @@ interface Options {
   cfg: Config;
   json?: string;
   sections: Set<Section>;
+  /** Only the operations (and memory pairs, peers) whose id starts with one of these. */
+  filter?: string[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -39,6 +41,7 @@ function parseArgs(argv: string[]): Options {
   let json: string | undefined;
   let clock: Config['clock'] | undefined;
   let sections = new Set<Section>(SECTIONS);
+  let filter: string[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') mode = mode === 'micro' ? 'micro' : 'quick';
@@ -47,8 +50,9 @@ function parseArgs(argv: string[]): Options {
     else if (a.startsWith('--json=')) json = a.slice('--json='.length);
     else if (a === '--clock') clock = argv[++i] as Config['clock'];
     else if (a === '--only') sections = new Set(argv[++i].split(',') as Section[]);
+    else if (a === '--filter') filter = argv[++i].split(',');
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--json FILE] [--only ops,sweep,peers,scale,memory,cpython] [--clock cpu|wall]');
+      console.log('usage: npm run bench -- [--quick] [--json FILE] [--only ops,sweep,peers,scale,memory,cpython] [--filter id-prefix,...] [--clock cpu|wall]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (try --help)`);
   }
@@ -59,17 +63,20 @@ function parseArgs(argv: string[]): Options {
     if (clock !== 'cpu' && clock !== 'wall') throw new Error('--clock is cpu or wall');
     cfg.clock = clock;
   }
-  return { cfg, json, sections };
+  return { cfg, json, sections, filter };
 }
 
-const progress = (s: string): void => void process.stderr.write(`${s}\n`);
+const t0 = Date.now();
+const progress = (s: string): void => void process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}\n`);
 
 function print(title: string, body: string): void {
   console.log(`\n## ${title}\n\n${body}`);
 }
 
 async function main(): Promise<void> {
-  const { cfg, json, sections } = parseArgs(process.argv.slice(2));
+  const { cfg, json, sections, filter } = parseArgs(process.argv.slice(2));
+  const wanted = (id: string): boolean => filter === undefined || filter.some((f) => id.startsWith(f));
+  if (filter !== undefined) cfg.memoryFilter = wanted;
   const started = Date.now();
   const lib = loadLibrary();
   const host = machine(cfg);
@@ -89,7 +96,7 @@ async function main(): Promise<void> {
   const scale: ScaleRow[] = [];
 
   if (sections.has('ops')) {
-    for (const spec of [...coreOps(lib, cfg), ...containerOps(lib, cfg)]) {
+    for (const spec of [...coreOps(lib, cfg), ...containerOps(lib, cfg)].filter((o) => wanted(o.id))) {
       progress(`ops: ${spec.name}`);
       const row = await runOp(spec, cfg);
       ops.push(row);
@@ -106,7 +113,7 @@ async function main(): Promise<void> {
   if (sections.has('peers')) {
     const peerLib = await loadPeers();
     for (const [name, why] of Object.entries(peerLib.missing)) console.log(`- ${name}: ${why}`);
-    for (const spec of peerSpecs(lib, peerLib, cfg)) {
+    for (const spec of peerSpecs(lib, peerLib, cfg).filter((p) => wanted(p.id))) {
       progress(`peers: ${spec.name} vs ${spec.peer}`);
       peers.push(await runPeer(spec, cfg));
       await lib.gc.collect();

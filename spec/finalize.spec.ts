@@ -14,7 +14,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { finalize, ref, gc, getweakrefcount, getweakrefs } from '../src';
-import { captureUnraisable } from './support/lifetime';
+import { assertCollected, assertNotCollected, captureUnraisable } from './support/lifetime';
 
 class A {}
 
@@ -179,15 +179,11 @@ describe('FinalizeTestCase', () => {
     const wr_f = ref(f);
     callback = f = undefined;
     // JavaScript only frees at a collection: collect, to show the finalizer keeps itself alive.
-    await gc.collect();
-
-    expect(wr_callback()).not.to.equal(undefined);
+    await assertNotCollected(wr_callback);
     expect(wr_f()).not.to.equal(undefined);
 
     a = undefined;
-    await gc.collect();
-
-    expect(wr_callback()).to.equal(undefined);
+    await assertCollected(wr_callback);
     expect(wr_f()).to.equal(undefined);
     expect(res).to.deep.equal([123]);
   });

@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { getweakrefcount, gc, KeyError, ref, WeakKeyDictionary, WeakValueDictionary } from '../src';
-import { C } from './support/lifetime';
+import { C, assertCollected } from './support/lifetime';
 import { PyObject, RefCycle, collectWithoutCleanup, expectSameMap, mapUnion } from './support/dict-fixtures';
 
 type Dict = WeakValueDictionary<any, any> | WeakKeyDictionary<any, any>;
@@ -400,8 +400,7 @@ describe('MappingTestCase', () => {
       return ref(d);
     };
     const wd = make();
-    await gc.collect();
-    expect(wd(), 'the dictionary was kept alive').to.equal(undefined);
+    await assertCollected(wd, 'the dictionary was kept alive');
     expect(getweakrefcount(value)).to.equal(0);
   });
 });

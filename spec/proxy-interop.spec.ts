@@ -9,6 +9,7 @@ import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { proxy, ref, gc, getweakrefcount, getweakrefs, ProxyType, CallableProxyType, ProxyTypes } from '../src';
 import { deadProxy, expectDead, proxyToTemporary, Point } from './support/weak-proxy';
+import './support/lifetime'; // registers the chai plugin of pyweakref/testing
 
 describe('JavaScript interop', () => {
   describe('methods', () => {
@@ -41,8 +42,7 @@ describe('JavaScript interop', () => {
       const p = proxy(o);
       expect(p.norm1()).to.equal(2);
       o = undefined;
-      await gc.collect();
-      expect(r()).to.equal(undefined);
+      await expect(r).to.be.collected;
       expectDead(() => p.norm1);
     });
   });
@@ -175,8 +175,7 @@ describe('JavaScript interop', () => {
       const p = proxy(o);
       expect(Object.keys(p)).to.deep.equal(['big']);
       o = undefined;
-      await gc.collect();
-      expect(r()).to.equal(undefined);
+      await expect(r).to.be.collected;
     });
 
     it('should not keep a frozen self-referencing referent alive after listing or describing it', async () => {
@@ -189,8 +188,7 @@ describe('JavaScript interop', () => {
       expect(Object.getOwnPropertyDescriptor(p, 'self')!.value).to.equal(o);
       expect(JSON.stringify({ ...p, self: undefined })).to.equal('{"name":"cyclic"}');
       o = undefined;
-      await gc.collect();
-      expect(r()).to.equal(undefined);
+      await expect(r).to.be.collected;
       expectDead(() => p.name);
     });
 
@@ -200,8 +198,7 @@ describe('JavaScript interop', () => {
       const p = proxy(o);
       expect(Object.isFrozen(p)).to.equal(true);
       o = undefined;
-      await gc.collect();
-      expect(r()).to.equal(undefined);
+      await expect(r).to.be.collected;
       expectDead(() => Object.keys(p));
     });
 

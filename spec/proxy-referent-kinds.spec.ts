@@ -249,7 +249,7 @@ describe('JavaScript interop', () => {
         p.fixed = 2;
       }).to.throw(TypeError);
       expect(() => delete p.fixed).to.throw(TypeError);
-      // Rewritten as configurable (docs/porting-notes/proxy.md): the proxy holds no copy of the value.
+      // Rewritten as configurable (docs/porting-guide.md#descriptors-of-non-configurable-properties-say-configurable-true): the proxy holds no copy of the value.
       expect(Object.getOwnPropertyDescriptor(p, 'fixed')).to.deep.equal({
         value: 1,
         writable: false,

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { ref, getweakrefcount, getweakrefs, gc, WeakKeyDictionary } from '../src';
-import { C, PyObject, captureUnraisable } from './support/lifetime';
+import { C, PyObject, assertCollected, assertNotCollected, captureUnraisable } from './support/lifetime';
 
 /** CPython's create_function: a new function object each call. */
 function createFunction(): () => void {
@@ -44,9 +44,8 @@ describe('ReferencesTestCase', () => {
     let o: object | undefined = factory();
     const r = ref(o, callback);
     o = undefined;
-    await gc.collect();
+    await assertCollected(r, 'ref2 should be dead after deleting object reference');
     expect(cbcalled, "callback did not properly set 'cbcalled'").to.equal(1);
-    expect(r(), 'ref2 should be dead after deleting object reference').to.equal(undefined);
   }
 
   it('test_basic_ref: a live ref returns its referent; repr works alive and dead', async () => {
@@ -91,8 +90,7 @@ describe('ReferencesTestCase', () => {
     const wr = ref(f);
     expect(wr()).to.equal(f);
     f = undefined;
-    await gc.collect();
-    expect(wr()).to.equal(undefined);
+    await assertCollected(wr);
     checkBasicRef(createCFunction);
     await checkBasicCallback(createCFunction);
   });
@@ -102,8 +100,7 @@ describe('ReferencesTestCase', () => {
     const ref1 = ref(o, callback);
     const ref2 = ref(o, callback);
     o = undefined;
-    await gc.collect();
-    expect(ref1(), 'expected reference to be invalidated').to.equal(undefined);
+    await assertCollected(ref1, 'expected reference to be invalidated');
     expect(ref2(), 'expected reference to be invalidated').to.equal(undefined);
     expect(cbcalled, 'callback not called the right number of times').to.equal(2);
   });
@@ -118,10 +115,9 @@ describe('ReferencesTestCase', () => {
     holder.ref = ref(c, cb);
     const ref1 = ref(c, cb);
     c = undefined;
-    await gc.collect();
+    await assertCollected(ref1);
     // Both callbacks ran, and inside each the other reference was already dead.
     expect(seen).to.deep.equal([undefined, undefined]);
-    expect(ref1()).to.equal(undefined);
   });
 
   it('test_constructor_kwargs: a non-callable callback (Python: callback= keyword) is a TypeError', () => {
@@ -213,13 +209,12 @@ describe('ReferencesTestCase', () => {
     let c2: (C & { c1?: C }) | undefined = new C();
     c2.c1 = c1;
     c1 = undefined;
-    await gc.collect();
-    expect(calls2, 'still alive because c2 points to it').to.equal(0);
+    await assertNotCollected(wr, 'still alive because c2 points to it');
+    expect(calls2).to.equal(0);
     c2 = undefined;
-    await gc.collect();
+    await assertCollected(wr);
     await inner;
     expect(calls2).to.equal(1);
-    expect(wr()).to.equal(undefined);
   });
 
   it('test_callback_in_cycle: a callback held by cyclic garbage with its referent does not run', async () => {
@@ -312,9 +307,8 @@ describe('ReferencesTestCase', () => {
     c2 = undefined;
     Cls = undefined;
     expect(alist, "del isn't enough to reclaim anything").to.deep.equal([]);
-    await gc.collect();
+    await assertCollected(wr);
     expect(alist).to.deep.equal(['C went away']);
-    expect(wr()).to.equal(undefined);
     alist.length = 0;
     await gc.collect();
     expect(alist).to.deep.equal([]);
@@ -343,9 +337,8 @@ describe('ReferencesTestCase', () => {
     c = undefined;
     d = undefined;
     expect(alist, "del isn't enough to clean up cycles").to.deep.equal([]);
-    await gc.collect();
+    await assertCollected(externalWr);
     expect(alist).to.deep.equal(['safe_callback called']);
-    expect(externalWr()).to.equal(undefined);
     alist.length = 0;
     await gc.collect();
     expect(alist).to.deep.equal([]);
@@ -363,8 +356,7 @@ describe('ReferencesTestCase', () => {
     let A: (new () => object) | undefined = class A {};
     const a = ref(A, (r) => void l.push(r));
     A = undefined;
-    await gc.collect();
-    expect(a()).to.equal(undefined);
+    await assertCollected(a);
     expect(l).to.have.length(1);
     expect(l[0]).to.equal(a);
   });
@@ -490,8 +482,7 @@ describe('ReferencesTestCase', () => {
         inner = gc.collect();
       });
       x = undefined;
-      await gc.collect();
-      expect(ref1()).to.equal(undefined);
+      await assertCollected(ref1);
       expect(await inner).to.be.a('number');
     });
     expect(seen).to.deep.equal([]);

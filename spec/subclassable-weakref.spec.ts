@@ -3,7 +3,7 @@
  */
 import { expect } from 'chai';
 import { ref, getweakrefs, getweakrefcount, gc } from '../src';
-import { C, PyObject } from './support/lifetime';
+import { C, PyObject, assertCollected } from './support/lifetime';
 
 describe('SubclassableWeakrefTestCase', () => {
   it('test_subclass_refs: a subclass with extra state and an overridden __call__', async () => {
@@ -25,8 +25,7 @@ describe('SubclassableWeakrefTestCase', () => {
     expect(mr.called).to.equal(true);
     expect(mr.value).to.equal(24);
     o = undefined;
-    await gc.collect();
-    expect(mr()).to.equal(undefined);
+    await assertCollected(mr);
     expect(mr.called).to.equal(true);
     expect(mr).to.be.instanceOf(MyRef);
     expect(mr).to.be.instanceOf(ref);

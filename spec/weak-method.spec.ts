@@ -13,7 +13,7 @@
  */
 import { expect } from 'chai';
 import { WeakMethod, ReferenceType, ref, gc, getweakrefcount, getweakrefs } from '../src';
-import { PyObject, captureUnraisable } from './support/lifetime';
+import { PyObject, assertCollected, captureUnraisable } from './support/lifetime';
 
 /** CPython's `Object` with its two methods. */
 class PyObj extends PyObject {
@@ -57,8 +57,7 @@ describe('WeakMethodTestCase', () => {
     let o: PyObj | undefined = new PyObj(1);
     const r = new WeakMethod(o, 'some_method');
     o = undefined;
-    await gc.collect();
-    expect(r()).to.equal(undefined);
+    await assertCollected(r);
   });
 
   it('test_method_dead: dead once the method is deleted from the class and collected', async () => {
@@ -67,8 +66,7 @@ describe('WeakMethodTestCase', () => {
     const r = new WeakMethod(o, 'some_method');
     expect(r()!()).to.equal(6);
     delete (C.prototype as Partial<PyObj>).some_method;
-    await gc.collect();
-    expect(r()).to.equal(undefined);
+    await assertCollected(r);
   });
 
   it('test_callback_when_object_dead: the callback runs once, when the object dies first', async () => {
@@ -113,8 +111,7 @@ describe('WeakMethodTestCase', () => {
     let r: WeakMethod<PyObj> | undefined = new WeakMethod(o, 'some_method', cb);
     const wr = ref(r);
     r = undefined;
-    await gc.collect();
-    expect(wr()).to.equal(undefined);
+    await assertCollected(wr);
     expect(getweakrefcount(o)).to.equal(0);
   });
 
@@ -239,8 +236,7 @@ describe('JavaScript interop: WeakMethod', () => {
     const wm = new WeakMethod(b, 'handler', (r) => void calls.push(r));
     expect(wm()!()).to.equal('ok');
     b.handler = undefined;
-    await gc.collect();
-    expect(wm()).to.equal(undefined);
+    await expect(wm).to.be.collected;
     expect(calls).to.deep.equal([wm]);
   });
 

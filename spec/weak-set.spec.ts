@@ -16,6 +16,7 @@
 import { expect } from 'chai';
 import * as util from 'node:util';
 import { WeakSet, KeyError, gc, getweakrefcount, getweakrefs, ref } from '../src';
+import { assertCollected } from './support/lifetime';
 
 /** CPython's `UserString` fixture, reduced to what the tests need: an object with a letter. */
 class UStr {
@@ -316,8 +317,7 @@ describe('TestWeakSet', () => {
     await gc.collect();
     expect(s.size).to.equal(0);
     s = undefined;
-    await gc.collect();
-    expect(wr()).to.equal(undefined);
+    await assertCollected(wr);
   });
 
   it('test_subclass_with_custom_hash: a subclass may define __hash__ (Bug #1257731)', () => {
@@ -748,14 +748,13 @@ describe('JavaScript interop: WeakSet', () => {
     const first = (() => it!.next().value === keep![0])();
     expect(first).to.equal(true);
     keep = undefined;
-    await gc.collect();
     // The snapshot holds the members weakly: those not yet reached died. (CPython's generator keeps
     // the member it yielded last; V8's generator may or may not, so the first one is not checked.)
-    expect(wrs.slice(1).map((r) => r() !== undefined)).to.deep.equal([false, false]);
+    await expect(wrs[1]).to.be.collected;
+    expect(wrs[2]()).to.equal(undefined);
     expect(it.next().done).to.equal(true);
     it = undefined;
-    await gc.collect();
-    expect(wrs[0]()).to.equal(undefined);
+    await expect(wrs[0]).to.be.collected;
     expect(s.size).to.equal(0);
   });
 
@@ -785,8 +784,7 @@ describe('JavaScript interop: WeakSet', () => {
     let s: WeakSet<A> | undefined = new WeakSet([o]);
     const wr = ref(s);
     s = undefined;
-    await gc.collect();
-    expect(wr()).to.equal(undefined);
+    await expect(wr).to.be.collected;
     expect(getweakrefcount(o)).to.equal(0);
   });
 

@@ -329,8 +329,7 @@ describe('JavaScript interop: WeakValueDictionary', () => {
       return ref(d);
     })();
     expect(getweakrefcount(value)).to.equal(100);
-    await gc.collect();
-    expect(wd()).to.equal(undefined);
+    await expect(wd).to.be.collected;
     expect(getweakrefcount(value)).to.equal(0);
   });
 });

@@ -20,44 +20,127 @@
 import { ref } from './ref';
 import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { messages } from './internal/messages';
-import { className, hexId } from './internal/ids';
+import { className, hexId, shortRepr } from './internal/ids';
 import { NativeWeakSet } from './internal/natives';
 import { describeError, onProcessExit, writeStderr } from './internal/atexit';
+import { registerRetentionProbe } from './internal/retention';
+import { registerTableSize } from './internal/table-sizes';
 
-/** A finalizer: call it to run `func(...args)` now (once); see {@link finalize}. */
+/**
+ * A finalizer, as {@link finalize} returns it: call it to run `func(...args)` now (once).
+ *
+ * @typeParam T - the watched object.
+ * @typeParam A - the arguments of `func`.
+ * @typeParam R - what `func` returns.
+ * @example
+ * ```ts
+ * const f: finalize<TempDir, [string], void> = finalize(dir, removeTree, dir.path);
+ * f.alive;    // true
+ * f();        // runs removeTree(dir.path) now
+ * f.alive;    // false
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref.finalize
+ */
 export interface finalize<T extends WeakKey = WeakKey, A extends unknown[] = any[], R = any> {
   /** Runs `func(...args)` if the finalizer is alive and returns its result; `undefined` afterwards. */
   (): R | undefined;
-  /** What calling the finalizer runs; a subclass may override it. */
+  /**
+   * What calling the finalizer runs: if alive, marks it dead and returns `func(...args)`; if dead,
+   * returns `undefined`. A subclass may override it.
+   *
+   * @returns the result of `func`, or `undefined`.
+   * @throws whatever `func` throws, when you call the finalizer yourself.
+   * @example
+   * ```ts
+   * f.__call__();   // the same as f()
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.finalize.__call__
+   */
   __call__(): R | undefined;
-  /** Whether the finalizer has neither run nor been detached. */
+  /**
+   * Whether the finalizer has neither run nor been detached.
+   *
+   * @see https://docs.python.org/3/library/weakref.html#weakref.finalize.alive
+   */
   readonly alive: boolean;
   /**
    * Whether the finalizer runs at process exit if still alive (default `true`). Reads `false` once
-   * the finalizer has run or been detached; writing it then does nothing.
+   * the finalizer has run or been detached; writing it then does nothing. At exit, runs from Node's
+   * `exit` event; browsers have no exit hook.
+   *
+   * @see https://docs.python.org/3/library/weakref.html#weakref.finalize.atexit
    */
   atexit: boolean;
-  /** If alive and `obj` lives: marks the finalizer dead and returns `[obj, func, args]`; else `undefined`. */
+  /**
+   * Cancels the finalizer: if it is alive and `obj` lives, marks it dead and hands back what it held.
+   *
+   * @returns `[obj, func, args]` (Python's tuple without `kwargs`), or `undefined`.
+   * @example
+   * ```ts
+   * const parts = f.detach();
+   * if (parts !== undefined) {
+   *   const [obj, func, args] = parts;   // func(...args) will not run by itself any more
+   * }
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.finalize.detach
+   */
   detach(): [T, (...args: A) => R, A] | undefined;
-  /** If alive and `obj` lives: `[obj, func, args]`; else `undefined`. */
+  /**
+   * Looks without changing anything: if the finalizer is alive and `obj` lives, what it holds.
+   *
+   * @returns `[obj, func, args]` (`args` a copy), or `undefined`.
+   * @example
+   * ```ts
+   * const [obj, func, args] = f.peek() ?? [];
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.finalize.peek
+   */
   peek(): [T, (...args: A) => R, A] | undefined;
-  /** `<finalize object at 0x..; for 'A' at 0x..>` or `<finalize object at 0x..; dead>`. */
+  /**
+   * Python's `repr(f)`, also used by `String(f)` and `util.inspect(f)`.
+   *
+   * @returns `<finalize object at 0x..; for 'A' at 0x..>`, or `<finalize object at 0x..; dead>`.
+   * @example
+   * ```ts
+   * String(f);   // "<finalize object at 0x20; for 'TempDir' at 0x1f>"
+   * ```
+   * @see https://docs.python.org/3/library/functions.html#repr
+   */
   toString(): string;
 }
 
-/** The type of {@link finalize}: callable with and without `new`, and extendable. */
+/**
+ * The type of {@link finalize}: callable with and without `new`, and extendable.
+ *
+ * @inline
+ */
 export interface FinalizeConstructor {
   // Defaults on every type parameter let `class MyFinalizer extends finalize {}` name no type argument.
+  /**
+   * `new finalize(obj, func, ...args)`: the same as without `new`.
+   *
+   * @param obj - the object to watch.
+   * @param func - what to call; it must not hold `obj`.
+   * @param args - the arguments for `func`.
+   */
   new <T extends WeakKey = WeakKey, A extends unknown[] = any[], R = any>(
     obj: T,
     func: (...args: A) => R,
     ...args: A
   ): finalize<T, A, R>;
+  /**
+   * `finalize(obj, func, ...args)`: a finalizer that calls `func(...args)` once.
+   *
+   * @param obj - the object to watch.
+   * @param func - what to call; it must not hold `obj`.
+   * @param args - the arguments for `func`.
+   */
   <T extends WeakKey = WeakKey, A extends unknown[] = any[], R = any>(
     obj: T,
     func: (...args: A) => R,
     ...args: A
   ): finalize<T, A, R>;
+  /** The prototype of every finalizer: where `__call__`, `detach`, `peek`, `alive` and `atexit` live. */
   readonly prototype: finalize<any, any, any>;
 }
 
@@ -272,3 +355,24 @@ export const finalize: FinalizeConstructor = finalizeImpl;
 export function liveFinalizerCount(): number {
   return registry.size;
 }
+
+// For pyweakref/testing's leak checks: the registry is a table of its own, which must return to its
+// size once the finalizers made by the code under test have run.
+registerTableSize('finalizers', liveFinalizerCount);
+
+/**
+ * The retention probe of finalize (see internal/retention.ts): the registry holds every live
+ * finalizer's `func` and `args` strongly, so an object passed as the func or an argument of another
+ * object's finalizer lives until that finalizer runs or is detached. Finalizers of the object itself
+ * are skipped: the core's probe reports them, from the object's own weak list. Identity checks first;
+ * a finalizer's referent is read only for a match, while building a failure message.
+ */
+registerRetentionProbe((target) => {
+  const out: string[] = [];
+  for (const [f, info] of registry) {
+    if (info.func !== target && !info.args.includes(target)) continue;
+    if (info.weakref() === target) continue;
+    out.push(`${shortRepr(f)} holds it in func or args: a finalizer keeps func and args alive until it runs`);
+  }
+  return out;
+});

@@ -49,7 +49,18 @@ export const gc: {
    * clean-up and finalizer due for objects that were unreachable when it was called, repeating until
    * a round finds nothing more dead. Resolves to the number of reference objects cleared.
    *
-   * @throws Error (rejects) when the engine offers no way to force a collection.
+   * Each round starts in a new macrotask, so references created or read by the caller's job do not
+   * keep their referents alive (see docs/gc-semantics.md). Needs no command-line flag in Node.js.
+   *
+   * @returns a promise of the number of reference objects cleared (Python returns the number of
+   *   unreachable objects found; only the references are countable here).
+   * @throws Error (rejects) when the engine offers no way to force a collection: a browser page
+   *   without an exposed `gc()` (Chromium: `--js-flags=--expose-gc`).
+   * @example
+   * ```ts
+   * const cleared = await gc.collect();   // Python: gc.collect()
+   * ```
+   * @see https://docs.python.org/3/library/gc.html#gc.collect
    */
   collect(): Promise<number>;
 } = { collect };

@@ -7,7 +7,10 @@ import { isWeakrefable } from './internal/weakrefable';
 /**
  * The number of live reference objects of this library (refs, proxies, KeyedRefs, WeakMethods,
  * finalizers, container entries) pointing at `obj`; `0` for a value that cannot be weakly referenced.
+ * A reference object that was itself collected no longer counts.
  *
+ * @param obj - any value; primitives give `0` (no error).
+ * @returns the number of live reference objects to `obj`.
  * @example
  * ```ts
  * const o = {};
@@ -26,6 +29,14 @@ export function getweakrefcount(obj: unknown): number {
  * The live reference objects pointing at `obj`, in CPython's order: the basic ref, the basic proxy,
  * then all others newest first; `[]` for a value that cannot be weakly referenced.
  *
+ * @param obj - any value; primitives give `[]` (no error).
+ * @returns a new array of the reference objects (refs, proxies, KeyedRefs, WeakMethods, ...).
+ * @example
+ * ```ts
+ * const o = {};
+ * const r = ref(o), p = proxy(o);
+ * getweakrefs(o);   // [r, p]
+ * ```
  * @see https://docs.python.org/3/library/weakref.html#weakref.getweakrefs
  */
 export function getweakrefs(obj: unknown): object[] {

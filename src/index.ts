@@ -1,9 +1,29 @@
 /**
- * pyweakref: Python's `weakref` module for TypeScript. Exports follow the order of CPython's
- * `weakref.__all__`, then `KeyedRef` (public in weakref.py though not in `__all__`), `KeyError`, and
- * the stand-ins for `gc` and `sys`. Adding an export is a deliberate diff: src/index.mts names the
- * same list, and spec/cpython-coverage.spec.ts (ModuleTestCase) and spec/package.spec.ts check both.
+ * pyweakref: Python's `weakref` module for TypeScript. `import { ref, WeakValueDictionary, gc } from
+ * 'pyweakref'` (or `require('pyweakref')`, the same objects).
+ *
+ * Every name of Python's `weakref` (`ref`, `proxy`, `getweakrefcount`, `getweakrefs`,
+ * `WeakKeyDictionary`, `ReferenceType`, `ProxyType`, `CallableProxyType`, `ProxyTypes`,
+ * `WeakValueDictionary`, `WeakSet`, `WeakMethod`, `finalize`, `KeyedRef`), Python's `KeyError`, and
+ * two stand-ins for the Python modules that weakref code leans on: `gc` (`await gc.collect()`) and
+ * `sys` (`sys.unraisablehook`). The porting guide (docs/porting-guide.md) maps each Python name to its
+ * form here and lists every deviation.
+ *
+ * @example
+ * ```ts
+ * import { ref, gc } from 'pyweakref';
+ * let o: object | undefined = {};
+ * const r = ref(o, () => console.log('collected'));
+ * o = undefined;        // Python: del o
+ * await gc.collect();   // prints 'collected'
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html
+ * @module pyweakref
  */
+// Exports follow the order of CPython's `weakref.__all__`, then `KeyedRef` (public in weakref.py
+// though not in `__all__`), `KeyError`, and the stand-ins for `gc` and `sys`. Adding an export is a
+// deliberate diff: src/index.mts names the same list, and spec/cpython-coverage.spec.ts
+// (ModuleTestCase) and spec/package.spec.ts check both.
 export { ref, type RefConstructor, type RefCallback } from './ref';
 export { proxy } from './proxy';
 export { getweakrefcount, getweakrefs } from './getweakrefs';

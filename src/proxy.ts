@@ -18,13 +18,21 @@ import { createWeakProxy } from './internal/proxy-handler';
 import { dummyOfProxy } from './internal/proxy-dummy';
 import { checkCallback } from './ref';
 
-/** The callback of a proxy: called once, with the (now dead) proxy, when the referent dies. */
+/**
+ * The callback of a proxy: called once, with the (now dead) proxy, when the referent dies.
+ *
+ * @inline
+ */
 export type ProxyCallback = (proxy: any) => unknown;
 
 /** What `proxy(obj)` returns: typed as the referent (a symbol referent gives a plain object). */
 export type WeakProxy<T extends WeakKey> = T extends symbol ? object : T;
 
-/** The type of {@link proxy}: callable with and without `new`. */
+/**
+ * The type of {@link proxy}: callable with and without `new`.
+ *
+ * @inline
+ */
 export interface ProxyFunction {
   /** `proxy(obj, callback?)`: see {@link proxy}. */
   <T extends WeakKey>(obj: T, callback?: ProxyCallback | null): WeakProxy<T>;
@@ -65,7 +73,7 @@ const proxyImpl = function proxy(obj: unknown, callback?: unknown): object {
  * @param obj - any object, function or non-registered symbol.
  * @param callback - called once with the proxy when `obj` dies (newest reference first, together
  *   with the refs of `obj`); `undefined`/`null` for none.
- * @returns the proxy, typed as `obj`.
+ * @returns the proxy, typed as `obj` (`WeakProxy<T>` is `T`, or `object` for a symbol referent).
  * @throws TypeError `cannot create weak reference to 'number' object` for primitives; a
  *   `TypeError` for a callback that is not a function; `proxy expected at least 1 argument, got 0`.
  * @example
@@ -83,7 +91,11 @@ const proxyImpl = function proxy(obj: unknown, callback?: unknown): object {
  */
 export const proxy: ProxyFunction = proxyImpl;
 
-/** The constructor-like type of {@link ProxyType} and {@link CallableProxyType}: only `instanceof` works. */
+/**
+ * The constructor-like type of {@link ProxyType} and {@link CallableProxyType}: only `instanceof` works.
+ *
+ * @inline
+ */
 export interface ProxyTypeConstructor {
   /** `p instanceof ProxyType`: whether `value` is a weak proxy of this kind. */
   [Symbol.hasInstance](value: unknown): boolean;

@@ -8,8 +8,12 @@
  * What keeps what alive:
  * - a reference object holds its {@link Link} strongly (closure and `LINK` property); the link holds
  *   the callback strongly (as CPython) and the referent's list strongly;
- * - nothing here holds the referent strongly: `r()` reads the list's shared native WeakRef;
- * - the list holds the link only weakly (weak-list.ts), so dropping `r` drops its callback too.
+ * - nothing here holds the referent strongly: `r()` reads the list's shared native WeakRef (the list
+ *   itself);
+ * - the list holds the link only weakly (weak-list.ts), so dropping `r` drops its callback too. The
+ *   one exception is the basic ref's link, which the list also holds strongly (`basicHot`) until the
+ *   end of a job in which `ref(o)` dereferenced or created it, exactly as long as the engine keeps it
+ *   alive anyway; a basic ref has no callback.
  */
 import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { listFor } from './internal/lifecycle';
@@ -18,31 +22,151 @@ import { NativeWeakRef } from './internal/natives';
 import { messages } from './internal/messages';
 import { className, hexId, idOf } from './internal/ids';
 
-/** The callback of a reference: called once with the reference object when the referent dies. */
+/**
+ * The callback of a reference: called once with the reference object when the referent dies. Its
+ * return value is ignored; an exception it throws goes to `sys.unraisablehook`.
+ *
+ * @typeParam R - the reference object it receives (`ref<T>`, a subclass, a proxy).
+ * @example
+ * ```ts
+ * const onDeath: RefCallback<ref<object>> = (r) => console.log(`${r} died`);
+ * const r = ref(obj, onDeath);
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref.ref
+ */
 export type RefCallback<R> = (ref: R) => unknown;
 
-/** A weak reference to `T`: call it to get the referent, or `undefined` once it is gone. */
+/**
+ * A weak reference to `T` (Python's `weakref.ref` instance): call it to get the referent, or
+ * `undefined` once it is gone. Made by {@link ref}; `r instanceof ref` holds.
+ *
+ * @typeParam T - the referent type.
+ * @example
+ * ```ts
+ * const r: ref<Image> = ref(image);
+ * const img = r();                     // Python: img = r()
+ * if (img !== undefined) img.show();   // Python: if img is not None: ...
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref-objects
+ */
 export interface ref<T extends WeakKey = WeakKey> {
-  /** The referent while it lives, else `undefined`. Takes no arguments. */
+  /**
+   * The referent while it lives, else `undefined`.
+   *
+   * @throws TypeError when called with arguments (`weakref expected 0 arguments, got 1`).
+   */
   (): T | undefined;
-  /** What calling the reference runs; override it in a subclass to change `r()`. */
+  /**
+   * What calling the reference runs; override it in a subclass to change what `r()` returns.
+   *
+   * @returns the referent, or `undefined`.
+   * @example
+   * ```ts
+   * class CountingRef<T extends object> extends ref<T> {
+   *   calls = 0;
+   *   override __call__(): T | undefined {
+   *     this.calls++;
+   *     return super.__call__();
+   *   }
+   * }
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref-objects
+   */
   __call__(): T | undefined;
-  /** The callback, or `undefined` if there is none or the referent has died. Read-only. */
+  /**
+   * The callback, or `undefined` if there is none or the referent has died. Read-only.
+   *
+   * @see https://docs.python.org/3/library/weakref.html#weakref.ref.__callback__
+   */
   readonly __callback__: RefCallback<any> | undefined;
-  /** Python `==`: the referents compared while both live, identity otherwise. */
+  /**
+   * Python's `r == other`: while both referents live, they are compared (with the referent's own
+   * `__eq__` if it has one, else `===`); otherwise the reference objects are compared by identity.
+   * For an `other` that is not a reference, `other.__eq__(r)` answers if it exists (Python's
+   * reflected `==`), else `false`.
+   *
+   * @param other - anything.
+   * @returns whether the two are equal in Python's sense.
+   * @example
+   * ```ts
+   * ref(o).__eq__(ref(o, () => {}));   // true: same referent, whatever the callback
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.ref
+   */
   __eq__(other: unknown): boolean;
-  /** Python `!=`. */
+  /**
+   * Python's `r != other`: the negation of {@link ref.__eq__}.
+   *
+   * @param other - anything.
+   * @returns whether the two differ in Python's sense.
+   * @example
+   * ```ts
+   * ref(a).__ne__(ref(b));   // true for two different live objects
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.ref
+   */
   __ne__(other: unknown): boolean;
-  /** Python `hash(r)`: the referent's hash, cached at first success. */
+  /**
+   * Python's `hash(r)`: the referent's `__hash__()` if it has one, else a stable identity hash;
+   * cached at the first success, so it survives the referent.
+   *
+   * @returns the hash.
+   * @throws TypeError `weak object has gone away` for a reference hashed for the first time after
+   *   its referent died.
+   * @example
+   * ```ts
+   * const h = r.__hash__();   // Python: hash(r)
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.ref
+   */
   __hash__(): number;
-  /** `<weakref at 0x..; to 'C' at 0x..>` or `<weakref at 0x..; dead>`. */
+  /**
+   * Python's `repr(r)`, also used by `String(r)` and `util.inspect(r)`.
+   *
+   * @returns `<weakref at 0x..; to 'C' at 0x..>` while the referent lives, `<weakref at 0x..; dead>`
+   *   after.
+   * @example
+   * ```ts
+   * String(r);   // "<weakref at 0x1f; to 'Image' at 0x2a>"
+   * ```
+   * @see https://docs.python.org/3/library/functions.html#repr
+   */
   toString(): string;
 }
 
-/** The constructor type of {@link ref}: callable with and without `new`, and extendable. */
+/**
+ * The type of {@link ref} itself: callable with and without `new`, and extendable
+ * (`class MyRef extends ref`).
+ *
+ * @example
+ * ```ts
+ * const r1 = ref(o);
+ * const r2 = new ref(o);   // the same object: r1 === r2
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref.ref
+ */
 export interface RefConstructor {
+  /**
+   * `new ref(obj, callback?)`: the same as `ref(obj, callback?)`.
+   *
+   * @param obj - any object, function or non-registered symbol.
+   * @param callback - called with the reference object when `obj` dies; `undefined`/`null` for none.
+   * @throws TypeError for a primitive `obj` or a callback that is not a function.
+   * @example
+   * ```ts
+   * const r = new ref(o, (dead) => console.log(`${dead} died`));
+   * ```
+   */
   new <T extends WeakKey>(obj: T, callback?: RefCallback<any> | null): ref<T>;
+  /**
+   * `ref(obj, callback?)`: a weak reference to `obj` (shared while it lives when there is no callback).
+   *
+   * @param obj - any object, function or non-registered symbol.
+   * @param callback - called with the reference object when `obj` dies; `undefined`/`null` for none.
+   * @throws TypeError for a primitive `obj` or a callback that is not a function.
+   */
   <T extends WeakKey>(obj: T, callback?: RefCallback<any> | null): ref<T>;
+  /** The prototype of every reference object: where `__call__`, `__eq__`, `__hash__` and the repr live. */
   readonly prototype: ref<any>;
 }
 
@@ -80,7 +204,8 @@ function makeLink(owner: object, list: WeakList, callback: ((owner: any) => unkn
 /**
  * Creates the callable reference object. Hot path: `r()` must stay a closure that reads one WeakRef
  * (target: at most 1.5x `WeakRef.prototype.deref`), so the argument check is the only extra work, and
- * only subclasses that override `__call__` pay for a method dispatch.
+ * only subclasses that override `__call__` pay for a method dispatch. `arguments.length` is read from
+ * the frame in strict code (no arguments object is made), and `target` is the list, captured once.
  */
 function makeRefObject(proto: object, list: WeakList, callback: ((owner: any) => unknown) | undefined): RefObject {
   const target = list.target;
@@ -101,29 +226,63 @@ function makeRefObject(proto: object, list: WeakList, callback: ((owner: any) =>
   return self;
 }
 
+/**
+ * `ref(...)` itself: only the hot path, kept small on purpose so that the optimising compiler inlines
+ * it into the caller's loop and its type feedback is about this path alone (when the slow path lived
+ * in the same function, the first optimisation often happened while only the slow path had run, and
+ * the fast path then deoptimised or stayed generic: `ref(o)` measured anywhere from 1.4x to 6x
+ * `WeakMap.get` from one run to the next).
+ *
+ * Hot path, for `ref(o)` returning the shared basic ref (target: <= 3x `WeakMap.get`): exactly one
+ * argument and no subclass, so nothing to validate before the lookup (`WeakMap.get` answers
+ * `undefined` for a primitive, which then goes to {@link refSlow} and throws there). A list with
+ * `basicHot` set was dereferenced or created by `ref(o)` earlier in this job, so the basic ref is
+ * alive and the answer costs one `WeakMap.get` and two loads instead of a `deref()` (a runtime call
+ * plus an insertion into the engine's keep-during-job set; see holdBasicForJob in weak-list.ts).
+ * `arguments.length` in strict code is read from the frame, never materialised.
+ */
 const refImpl = function ref(this: unknown, obj: unknown, callback?: unknown): RefObject {
   const nt = new.target as (Function & { prototype: object }) | undefined;
   const argc = arguments.length;
-  // Hot path, shaped for `ref(o)` returning the shared basic ref (target: <= 3x `WeakMap.get`).
-  // Exactly one argument and no subclass: nothing to validate before the lookup, because
-  // `WeakMap.get` answers `undefined` for a primitive (which then takes the slow path and throws
-  // there). A list with `basicHot` set was dereferenced or created by `ref(o)` earlier in this job,
-  // so the basic ref is alive and the answer costs one `WeakMap.get` and two loads instead of a
-  // `deref()` (a runtime call; see holdBasicForJob in weak-list.ts). `arguments.length` in strict
-  // code is read from the frame, never materialised.
   if (argc === 1 && (nt === undefined || nt === refImpl)) {
-    const hot = lookupList(obj)?.basicHot;
-    if (hot !== undefined) return hot.owner as RefObject;
+    const list = lookupList(obj);
+    if (list !== undefined) {
+      const hot = list.basicHot;
+      if (hot !== undefined) return hot.owner as RefObject;
+      return refSlow(nt, argc, obj, undefined, list);
+    }
   }
-  if (argc === 0) throw new TypeError(messages.atLeastArgs(1, 0));
-  if ((nt === undefined || nt === refImpl) && argc > 2) throw new TypeError(messages.atMostArgs(2, argc));
-  checkWeakrefable(obj);
-  const cb = checkCallback(callback);
-  const list = listFor(obj);
+  return refSlow(nt, argc, obj, callback, undefined);
+} as unknown as RefConstructor;
+
+/**
+ * Everything `ref(...)` does beyond the hot path: validation, sharing, creation. `known` is the list
+ * the hot path already found for a one-argument `ref(o)`: `o` is then weakly referenceable (it is a
+ * key of the lists table) and has no callback, so validation and a second lookup are skipped.
+ */
+function refSlow(
+  nt: (Function & { prototype: object }) | undefined,
+  argc: number,
+  obj: unknown,
+  callback: unknown,
+  known: WeakList | undefined,
+): RefObject {
+  let list: WeakList;
+  let cb: ((owner: any) => unknown) | undefined;
+  if (known !== undefined) {
+    list = listFor(obj as WeakKey, known);
+    cb = undefined;
+  } else {
+    if (argc === 0) throw new TypeError(messages.atLeastArgs(1, 0));
+    if ((nt === undefined || nt === refImpl) && argc > 2) throw new TypeError(messages.atMostArgs(2, argc));
+    checkWeakrefable(obj);
+    cb = checkCallback(callback);
+    list = listFor(obj);
+  }
   if (cb === undefined && (nt === undefined || nt === refImpl)) {
     // CPython's basic ref: shared while it lives (`ref(o) === ref(o)`). Either way the engine now
-    // keeps its link alive until the job ends (deref() or new WeakRef), so the fast path above may
-    // hold it strongly until then.
+    // keeps its link alive until the job ends (deref() or new WeakRef), so the hot path may hold it
+    // strongly until then.
     const existing = list.basicRef?.deref();
     if (existing !== undefined) {
       holdBasicForJob(list, existing);
@@ -138,7 +297,7 @@ const refImpl = function ref(this: unknown, obj: unknown, callback?: unknown): R
   const self = makeRefObject(nt === undefined ? refImpl.prototype : nt.prototype, list, cb);
   list.addOther(self[LINK]);
   return self;
-} as unknown as RefConstructor;
+}
 
 function refCall(this: RefObject): WeakKey | undefined {
   return linkOf(this, '__call__').list.target.deref();
@@ -236,7 +395,9 @@ Object.defineProperties(refImpl.prototype, {
  *
  * @param obj - any object, function or non-registered symbol.
  * @param callback - called with the reference object when `obj` dies; `undefined`/`null` for none.
- * @throws TypeError `cannot create weak reference to 'number' object` for primitives.
+ * @returns the reference object, a function: `typeof r === 'function'`, `r instanceof ref`.
+ * @throws TypeError `cannot create weak reference to 'number' object` for primitives, and
+ *   `callback must be callable or undefined, not 'number'` for a callback that is not a function.
  * @example
  * ```ts
  * class A {}
@@ -251,6 +412,25 @@ Object.defineProperties(refImpl.prototype, {
  */
 export const ref: RefConstructor = refImpl;
 
-/** Python's `weakref.ReferenceType`: the same object as {@link ref}. */
+/**
+ * Python's `weakref.ReferenceType`: the same object as {@link ref} (and, as a type, the same as
+ * `ref<T>`).
+ *
+ * @example
+ * ```ts
+ * r instanceof ReferenceType;   // Python: isinstance(r, weakref.ReferenceType)
+ * ReferenceType === ref;        // true
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref.ReferenceType
+ */
 export const ReferenceType: RefConstructor = refImpl;
+/**
+ * The type of a weak reference to `T`: the same as {@link ref | `ref<T>`}.
+ *
+ * @example
+ * ```ts
+ * const r: ReferenceType<Image> = ref(image);
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref.ReferenceType
+ */
 export type ReferenceType<T extends WeakKey = WeakKey> = ref<T>;

@@ -4,7 +4,17 @@
  */
 import { shortRepr } from './internal/ids';
 
-/** The argument of {@link sys.unraisablehook}, Python's `UnraisableHookArgs`. */
+/**
+ * The argument of {@link sys.unraisablehook}, Python's `UnraisableHookArgs`: what failed, and where.
+ *
+ * @example
+ * ```ts
+ * sys.unraisablehook = (args: UnraisableHookArgs) => {
+ *   console.error(`callback ${String(args.object)} threw`, args.exc_value);
+ * };
+ * ```
+ * @see https://docs.python.org/3/library/sys.html#sys.unraisablehook
+ */
 export interface UnraisableHookArgs {
   /** The constructor of the thrown value (Python's exception type). */
   exc_type: unknown;
@@ -18,6 +28,19 @@ export interface UnraisableHookArgs {
   object: unknown;
 }
 
+/**
+ * The type of {@link sys.unraisablehook}: a function that receives every exception thrown by a weakref
+ * callback or finalizer during a collection. Its return value is ignored. If it throws, the default
+ * hook reports that error (`Exception ignored in sys.unraisablehook`) and then the original one, as
+ * CPython does.
+ *
+ * @example
+ * ```ts
+ * const collect: UnraisableHook = (args) => errors.push(args.exc_value);
+ * sys.unraisablehook = collect;
+ * ```
+ * @see https://docs.python.org/3/library/sys.html#sys.unraisablehook
+ */
 export type UnraisableHook = (args: UnraisableHookArgs) => void;
 
 function writeStderr(text: string): void {
@@ -59,7 +82,19 @@ function defaultUnraisableHook(args: UnraisableHookArgs): void {
  * @see https://docs.python.org/3/library/sys.html#sys.unraisablehook
  */
 export const sys: {
+  /**
+   * Called with an {@link UnraisableHookArgs} for every exception thrown by a weakref callback or a
+   * finalizer while it runs because of a collection; the remaining callbacks still run. Assignable.
+   *
+   * @see https://docs.python.org/3/library/sys.html#sys.unraisablehook
+   */
   unraisablehook: UnraisableHook;
+  /**
+   * The default hook, read-only: writes `Exception ignored in: <repr of the callback>` and the stack
+   * to stderr (`console.error` where there is no stderr). Assign it back to restore the default.
+   *
+   * @see https://docs.python.org/3/library/sys.html#sys.__unraisablehook__
+   */
   readonly __unraisablehook__: UnraisableHook;
 } = {
   unraisablehook: defaultUnraisableHook,

@@ -21,7 +21,8 @@ import { KeyError } from './errors';
 import { checkWeakrefable } from './internal/weakrefable';
 import { NativeWeakMap } from './internal/natives';
 import { messages } from './internal/messages';
-import { className, hexId } from './internal/ids';
+import { className, hexId, shortRepr } from './internal/ids';
+import { markLibraryCallback, registerRetentionProbe, trackInstance, trackedInstances } from './internal/retention';
 import { argCountError } from './internal/dict-args';
 import { type MappingInput } from './internal/mapping-input';
 import { CHECK_KEY, CHECK_PAIR, MutableMapping } from './internal/mutable-mapping';
@@ -63,8 +64,13 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
   readonly #order = new Set<ref<K>>();
   /** CPython: weakref.py WeakKeyDictionary.__init__.remove. */
   readonly #remove: (wr: ref<K>) => void;
-  /** Refs in insertion order for `popitem()`, popped from the end; dropped when a key is added. */
-  #stack: Array<ref<K>> | undefined = undefined;
+  /**
+   * `stack`: refs in insertion order for `popitem()`, popped from the end; dropped when a key is added
+   * and whenever an entry is removed otherwise (it would keep a removed key's ref alive and counting in
+   * `getweakrefcount`: found by the reliability fuzz). In its own small object because `#remove` must
+   * reset it and must not reach the dictionary.
+   */
+  readonly #popOrder: { stack: Array<ref<K>> | undefined } = { stack: undefined };
 
   /**
    * Creates a dictionary, filled from `other` as {@link update} would.
@@ -82,8 +88,38 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
     if (arguments.length > 1) throw argCountError('WeakKeyDictionary', 0, 1, arguments.length);
     super();
     const order = this.#order;
-    this.#remove = (wr) => void order.delete(wr);
+    const popOrder = this.#popOrder;
+    this.#remove = (wr) => {
+      if (order.delete(wr)) popOrder.stack = undefined;
+    };
+    // For pyweakref/testing (a boolean test each until it loads): `#remove` never closes over a key,
+    // and tracking holds the dictionary weakly.
+    markLibraryCallback(this.#remove);
+    trackInstance('WeakKeyDictionary', this);
     if (other !== undefined) this.update(other);
+  }
+
+  /**
+   * The retention probe of WeakKeyDictionary (see internal/retention.ts), here for `#private` access:
+   * a value is held strongly while its key lives, so an object stored as the value of a live key
+   * lives as long as that entry. A value under its own key is not reported: the ephemeron does not
+   * keep it alive. Dereferences keys only while building a failure message.
+   */
+  static {
+    registerRetentionProbe((target) => {
+      const out: string[] = [];
+      for (const d of trackedInstances<WeakKeyDictionary>('WeakKeyDictionary')) {
+        for (const wr of d.#order) {
+          const key = wr();
+          if (key === undefined || key === target || d.#records.get(key)?.value !== target) continue;
+          out.push(
+            `it is the value under key ${shortRepr(key)} of ${shortRepr(d)}: a WeakKeyDictionary holds a ` +
+              'value strongly while its key lives',
+          );
+        }
+      }
+      return out;
+    });
   }
 
   /**
@@ -101,19 +137,31 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
   }
 
   /**
-   * Python's `d.get(key, default)`: the value under `key`, else `defaultValue`.
+   * Python's `d.get(key)`: the value under `key`, else `undefined` (Python's None).
    *
    * @param key - the key object.
-   * @param defaultValue - returned when the key is not in the dictionary (default `undefined`).
-   * @returns the value, or `defaultValue`.
+   * @returns the value, or `undefined`.
    * @throws TypeError for a key that cannot be weakly referenced (`d.get(13)`), as in CPython.
    * @example
    * ```ts
-   * d.get(obj, 0);
+   * d.get(obj);   // the value, or undefined
    * ```
    * @see https://docs.python.org/3/library/stdtypes.html#dict.get
    */
   get(key: K): V | undefined;
+  /**
+   * Python's `d.get(key, default)`: the value under `key`, else `defaultValue`.
+   *
+   * @param key - the key object.
+   * @param defaultValue - returned when the key is not in the dictionary.
+   * @returns the value, or `defaultValue`.
+   * @throws TypeError for a key that cannot be weakly referenced (`d.get(13, 0)`), as in CPython.
+   * @example
+   * ```ts
+   * d.get(obj, 0);   // the value, or 0
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#dict.get
+   */
   get<D>(key: K, defaultValue: D): V | D;
   get(key: K, defaultValue?: unknown): unknown {
     // Hot path (issue 10: <= 1.5x `WeakMap.prototype.get`): one native lookup; the weakrefable check
@@ -136,6 +184,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * ```ts
    * d.set(a, 1).set(b, 2);
    * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   set(key: K, value: V): this {
     if (arguments.length !== 2) throw argCountError('set', 2, 2, arguments.length);
@@ -149,7 +198,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
     const wr = ref(key, this.#remove);
     this.#records.set(key, { ref: wr, value });
     this.#order.add(wr);
-    this.#stack = undefined;
+    this.#popOrder.stack = undefined;
     return this;
   }
 
@@ -163,6 +212,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * ```ts
    * d.has(obj);
    * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   has(key: K): boolean {
     if (arguments.length !== 1) throw argCountError('has', 1, 1, arguments.length);
@@ -178,6 +228,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * ```ts
    * d.delete(obj);
    * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   delete(key: K): boolean {
     if (arguments.length !== 1) throw argCountError('delete', 1, 1, arguments.length);
@@ -185,6 +236,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
     if (record === undefined) return false;
     this.#records.delete(key);
     this.#order.delete(record.ref);
+    this.#popOrder.stack = undefined;
     return true;
   }
 
@@ -204,8 +256,8 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
     const order = this.#order;
     // A Set cannot be read from its end: keep its refs in an array and pop from that, so that draining
     // a dictionary with popitem() is linear. Refs deleted meanwhile are skipped; adding a key resets it.
-    let stack = this.#stack;
-    if (stack === undefined) stack = this.#stack = Array.from(order);
+    let stack = this.#popOrder.stack;
+    if (stack === undefined) stack = this.#popOrder.stack = Array.from(order);
     while (stack.length > 0) {
       const wr = stack.pop()!;
       if (!order.delete(wr)) continue;
@@ -320,7 +372,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
     // refs' callback closes over it (and then finds nothing to remove).
     this.#records = new NativeWeakMap();
     this.#order.clear();
-    this.#stack = undefined;
+    this.#popOrder.stack = undefined;
   }
 
   /** @internal Keys must be weakly referenceable; `update()` checks every pair before storing any. */
@@ -347,7 +399,15 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
     return `<${className(this)} at ${hexId(this)}>`;
   }
 
-  /** `util.inspect(d)` and `console.log(d)` print the repr. */
+  /**
+   * Node's inspection hook: `util.inspect(d)` and `console.log(d)` print the repr.
+   *
+   * @returns the repr, as {@link toString}.
+   * @example
+   * ```ts
+   * console.log(d);   // <WeakKeyDictionary at 0x1f>
+   * ```
+   */
   [inspectCustom](): string {
     return this.toString();
   }

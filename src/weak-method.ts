@@ -28,11 +28,20 @@ import { ref, checkCallback, type RefCallback } from './ref';
 import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { messages } from './internal/messages';
 import { reportUnraisable } from './internal/unraisable';
+import { markLibraryCallback } from './internal/retention';
 
-/** Any function: what a method can be. */
+/**
+ * Any function: what a method can be.
+ *
+ * @inline
+ */
 export type AnyFunction = (...args: any[]) => any;
 
-/** The function a live WeakMethod returns: `method` bound to `obj`, with Python's attributes. */
+/**
+ * The function a live WeakMethod returns: `method` bound to `obj`, with Python's attributes.
+ *
+ * @inline
+ */
 export type BoundMethod<T, F extends AnyFunction> = OmitThisParameter<F> & {
   /** The object the method is bound to (Python's `m.__self__`). */
   readonly __self__: T;
@@ -75,12 +84,19 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
   readonly #state: MethodState;
 
   /**
+   * Creates a weak reference to `obj`'s method `method` (Python: `WeakMethod(obj.method, callback)`).
+   *
    * @param obj - the object the method is bound to; any object, function or non-registered symbol.
    * @param method - the function, or the name (string or symbol) of a method of `obj`.
    * @param callback - called once with this WeakMethod when `obj` or the function dies.
    * @throws TypeError `cannot create weak reference to '<type>' object` when `obj` cannot be held
    *   weakly; a TypeError when `method` is not a function and does not name one; the ref TypeError
    *   for a callback that is not callable.
+   * @example
+   * ```ts
+   * const wm = new WeakMethod(button, 'click');                   // by name
+   * const wm2 = new WeakMethod(button, Button.prototype.click);   // by function
+   * ```
    */
   constructor(obj: T, method: F | string | symbol, callback?: RefCallback<WeakMethod<T, F>> | null) {
     // Validate before reading a property of `obj` (it may be a primitive) and before super(): a bad
@@ -104,6 +120,9 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
         reportUnraisable(err, cb);
       }
     };
+    // Without a user callback, `onDeath` uses neither obj nor the function: for pyweakref/testing (a
+    // boolean test until it loads), it is the library's own callback, not a lead.
+    if (cb === undefined) markLibraryCallback(onDeath);
     super(obj, onDeath);
     this.#state = state;
     state.self = this;
@@ -113,6 +132,14 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
   /**
    * What calling the WeakMethod runs: `method` bound to `obj`, or `undefined` when either is gone.
    * Each call returns a new bound function (with `__self__` and `__func__`, as Python's bound method).
+   *
+   * @returns the bound function, which holds `obj` strongly (use it and drop it), or `undefined`.
+   * @example
+   * ```ts
+   * const m = wm();          // the same as wm.__call__()
+   * if (m !== undefined) m();
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.WeakMethod
    */
   override __call__(): BoundMethod<T, F> | undefined {
     const obj = super.__call__() as T | undefined;
@@ -130,6 +157,14 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
    * Python's `==`: two live WeakMethods are equal when their objects are equal and their functions
    * are the same; once either has died, only a WeakMethod is equal to itself. Anything else is asked
    * in turn (Python's reflected `==`), so a plain `ref` to an equal object is equal.
+   *
+   * @param other - anything.
+   * @returns whether the two are equal in Python's sense.
+   * @example
+   * ```ts
+   * new WeakMethod(b, 'click').__eq__(new WeakMethod(b, 'click'));   // true
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.WeakMethod
    */
   override __eq__(other: unknown): boolean {
     if (WeakMethod.#is(other)) {
@@ -141,7 +176,17 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
     return typeof reflected === 'function' ? Boolean(reflected.call(other, this)) : false;
   }
 
-  /** Python's `!=`, the mirror of {@link WeakMethod.__eq__}. */
+  /**
+   * Python's `!=`, the mirror of {@link WeakMethod.__eq__}.
+   *
+   * @param other - anything.
+   * @returns whether the two differ in Python's sense.
+   * @example
+   * ```ts
+   * new WeakMethod(b, 'click').__ne__(new WeakMethod(b, 'hover'));   // true
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.WeakMethod
+   */
   override __ne__(other: unknown): boolean {
     if (WeakMethod.#is(other)) {
       if (!this.#state.alive || !other.#state.alive) return this !== other;
@@ -163,7 +208,11 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
   }
 }
 
-/** A WeakMethod's call signature: the bound method, or `undefined` once either part is gone. */
+/**
+ * A WeakMethod's call signature: `wm()` is the bound method, or `undefined` once either part is gone.
+ *
+ * @see https://docs.python.org/3/library/weakref.html#weakref.WeakMethod
+ */
 export interface WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = AnyFunction> {
   (): BoundMethod<T, F> | undefined;
 }

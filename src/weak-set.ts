@@ -3,7 +3,7 @@
  *
  * Mirrors CPython 3.14's `Lib/_weakrefset.py`: every member is held through a `ref(member, remove)`,
  * so each member counts once in `getweakrefcount(member)` and leaves the set when it is collected.
- * Members are compared by identity (see docs/porting-notes/set-method-finalize.md).
+ * Members are compared by identity (see docs/porting-guide.md#members-are-compared-by-identity).
  *
  * What keeps what alive:
  * - `#members` is a native WeakMap member -> its ref: the member is an ephemeron key, so the map never
@@ -26,6 +26,7 @@ import { KeyError } from './errors';
 import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { NativeWeakMap } from './internal/natives';
 import { messages } from './internal/messages';
+import { markLibraryCallback } from './internal/retention';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
@@ -93,20 +94,37 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
   };
 
   /**
+   * Creates a set that holds the members of `data` weakly (Python: `WeakSet(data)`).
+   *
    * @param data - an iterable of members (any iterable: array, Set, generator, another WeakSet);
    *   `undefined` or `null` for an empty set.
    * @throws TypeError for more than one argument, a non-iterable, or a member that cannot be held
    *   weakly (the set then stays empty).
+   * @example
+   * ```ts
+   * const listeners = new WeakSet<Listener>();
+   * const pair = new WeakSet([a, b]);   // Python: WeakSet([a, b])
+   * ```
+   * @see https://docs.python.org/3/library/weakref.html#weakref.WeakSet
    */
   constructor(data?: Iterable<T> | null) {
     if (arguments.length > 1) throw new TypeError(messages.setArgs(arguments.length));
+    // For pyweakref/testing (a boolean test until it loads): `#remove` never closes over a member, so
+    // its probes must not list the members' refs as "a callback that may keep it alive".
+    markLibraryCallback(this.#remove);
     if (data != null) this.update(data);
   }
 
   /**
    * Python's `s.__init__(data)`: empties the set, then adds the members of `data`.
    *
+   * @param data - an iterable of members; `undefined` or `null` for none.
    * @throws TypeError as the constructor (the set is then empty, as in CPython).
+   * @example
+   * ```ts
+   * s.__init__([a, b]);   // the members are now exactly a and b
+   * ```
+   * @see https://docs.python.org/3/reference/datamodel.html#object.__init__
    */
   __init__(data?: Iterable<T> | null): void {
     if (arguments.length > 1) throw new TypeError(messages.setArgs(arguments.length));
@@ -120,7 +138,13 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * Whether `item` is a member. Anything that cannot be held weakly is simply not a member (CPython:
    * `1 in ws` is False).
    *
-   * @example `s.has(obj)`
+   * @param item - anything.
+   * @returns whether `item` is a live member.
+   * @example
+   * ```ts
+   * s.has(obj)
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   has(item: unknown): boolean {
     // A native WeakMap answers `false` for primitives without throwing: no type check needed on this
@@ -128,7 +152,17 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     return this.#members.has(item as T);
   }
 
-  /** Python's `item in s`; the same as {@link WeakSet.has}. */
+  /**
+   * Python's `item in s`; the same as {@link WeakSet.has}.
+   *
+   * @param item - anything.
+   * @returns whether `item` is a live member.
+   * @example
+   * ```ts
+   * s.__contains__(obj);   // Python: obj in s
+   * ```
+   * @see https://docs.python.org/3/reference/datamodel.html#object.__contains__
+   */
   __contains__(item: unknown): boolean {
     return this.#members.has(item as T);
   }
@@ -141,7 +175,16 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     return this.#order.size;
   }
 
-  /** Python's `len(s)`; always equal to {@link WeakSet.size}. */
+  /**
+   * Python's `len(s)`; always equal to {@link WeakSet.size}.
+   *
+   * @returns the number of members, as {@link WeakSet.size}.
+   * @example
+   * ```ts
+   * s.__len__();   // Python: len(s)
+   * ```
+   * @see https://docs.python.org/3/library/functions.html#len
+   */
   __len__(): number {
     return this.#order.size;
   }
@@ -152,6 +195,13 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * Iterates over a snapshot of the members, taken when iteration starts (CPython 3.14). The snapshot
    * holds members weakly: one that dies before it is reached is skipped. While suspended, the
    * iterator holds the member it last yielded (as CPython's generator does).
+   *
+   * @returns a generator of the live members, in insertion order.
+   * @example
+   * ```ts
+   * for (const listener of s) listener.notify(event);
+   * ```
+   * @see https://docs.python.org/3/library/functions.html#iter
    */
   *[Symbol.iterator](): Generator<T, void, undefined> {
     // CPython: _weakrefset.py WeakSet.__iter__ (3.14): for itemref in self.data.copy()
@@ -162,7 +212,16 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     }
   }
 
-  /** Python's `iter(s)`; the same as `s[Symbol.iterator]()`. */
+  /**
+   * Python's `iter(s)`; the same as `s[Symbol.iterator]()`.
+   *
+   * @returns a generator of the live members, in insertion order.
+   * @example
+   * ```ts
+   * const it = s.__iter__();   // Python: it = iter(s)
+   * ```
+   * @see https://docs.python.org/3/library/functions.html#iter
+   */
   __iter__(): Generator<T, void, undefined> {
     return this[Symbol.iterator]();
   }
@@ -172,8 +231,13 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
   /**
    * Adds `item` (no effect if it is already a member). Returns `undefined`, as Python's `None`.
    *
+   * @param item - a weakly referenceable value: an object, a function or a non-registered symbol.
    * @throws TypeError `cannot create weak reference to '<type>' object` for a primitive.
-   * @example `s.add(listener)`
+   * @example
+   * ```ts
+   * s.add(listener)
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   add(item: T): void {
     checkWeakrefable(item);
@@ -199,7 +263,13 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
   /**
    * Removes `item` if it is a member. Returns `undefined`.
    *
+   * @param item - the member to remove.
    * @throws TypeError for a value that cannot be held weakly (CPython raises it too).
+   * @example
+   * ```ts
+   * s.discard(listener);   // no error if it is not a member
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   discard(item: T): void {
     checkWeakrefable(item);
@@ -209,7 +279,13 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
   /**
    * Removes `item`.
    *
+   * @param item - the member to remove.
    * @throws KeyError when `item` is not a member (`.key` is `item`); TypeError for a primitive.
+   * @example
+   * ```ts
+   * s.remove(listener);   // KeyError if it is not a member
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   remove(item: T): void {
     checkWeakrefable(item);
@@ -219,7 +295,13 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
   /**
    * Removes and returns a member: the oldest live one (Python's choice is arbitrary).
    *
+   * @returns the removed member.
    * @throws KeyError `pop from empty WeakSet` when no member is alive.
+   * @example
+   * ```ts
+   * while (s.size) close(s.pop());
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   pop(): T {
     for (const r of this.#order) {
@@ -234,14 +316,32 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     throw new KeyError(messages.setEmpty, messages.setEmpty);
   }
 
-  /** Removes every member. Returns `undefined`. */
+  /**
+   * Removes every member. Returns `undefined`.
+   *
+   * @example
+   * ```ts
+   * s.clear();
+   * s.size;   // 0
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   clear(): void {
     this.#order.clear();
     // A native WeakMap has no clear(): a fresh one drops every entry at once.
     this.#members = new NativeWeakMap<T, Ref<T>>();
   }
 
-  /** A new set of the same class with the same members (CPython: `self.__class__(self)`). */
+  /**
+   * A new set of the same class with the same members (CPython: `self.__class__(self)`).
+   *
+   * @returns the new set.
+   * @example
+   * ```ts
+   * const snapshot = s.copy();
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   copy(): WeakSet<T> {
     return new (this.constructor as SameClass<T>)(this);
   }
@@ -250,19 +350,45 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * Adds every member of `other` (any iterable). Returns `undefined`. All items are checked first:
    * a bad one throws and leaves the set unchanged.
    *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
    * @throws TypeError for a non-iterable or an item that cannot be held weakly.
+   * @example
+   * ```ts
+   * s.update([a, b]);   // Python: s.update([a, b])
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   update(other: Iterable<T>): void {
     for (const item of weakItems<T>(other)) this.#add(item);
   }
 
-  /** Python's `s |= other`: {@link WeakSet.update}, then returns this set. */
+  /**
+   * Python's `s |= other`: {@link WeakSet.update}, then returns this set.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns this set.
+   * @example
+   * ```ts
+   * s = s.__ior__(other);   // Python: s |= other
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __ior__(other: Iterable<T>): this {
     this.update(other);
     return this;
   }
 
-  /** Removes every member of `other`. Returns `undefined`. @throws TypeError as {@link WeakSet.update}. */
+  /**
+   * Removes every member of `other`. Returns `undefined`.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * s.difference_update(closed);   // Python: s -= set(closed)
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   difference_update(other: Iterable<unknown>): void {
     if (other === this) {
       this.clear();
@@ -271,13 +397,33 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     for (const item of weakItems<T>(other)) this.#drop(item);
   }
 
-  /** Python's `s -= other`: {@link WeakSet.difference_update}, then returns this set. */
+  /**
+   * Python's `s -= other`: {@link WeakSet.difference_update}, then returns this set.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns this set.
+   * @example
+   * ```ts
+   * s = s.__isub__(other);   // Python: s -= other
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __isub__(other: Iterable<unknown>): this {
     this.difference_update(other);
     return this;
   }
 
-  /** Keeps only the members that are also in `other`. Returns `undefined`. @throws TypeError as {@link WeakSet.update}. */
+  /**
+   * Keeps only the members that are also in `other`. Returns `undefined`.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * s.intersection_update(visible);   // Python: s &= set(visible)
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   intersection_update(other: Iterable<unknown>): void {
     if (other === this) return;
     const keep = new Set<unknown>(weakItems<T>(other));
@@ -289,7 +435,17 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     }
   }
 
-  /** Python's `s &= other`: {@link WeakSet.intersection_update}, then returns this set. */
+  /**
+   * Python's `s &= other`: {@link WeakSet.intersection_update}, then returns this set.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns this set.
+   * @example
+   * ```ts
+   * s = s.__iand__(other);   // Python: s &= other
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __iand__(other: Iterable<unknown>): this {
     this.intersection_update(other);
     return this;
@@ -297,7 +453,14 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
 
   /**
    * Keeps the members in exactly one of this set and `other`. Returns `undefined`.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
    * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * s.symmetric_difference_update(toggled);   // Python: s ^= set(toggled)
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   symmetric_difference_update(other: Iterable<T>): void {
     if (other === this) {
@@ -310,7 +473,17 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     }
   }
 
-  /** Python's `s ^= other`: {@link WeakSet.symmetric_difference_update}, then returns this set. */
+  /**
+   * Python's `s ^= other`: {@link WeakSet.symmetric_difference_update}, then returns this set.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns this set.
+   * @example
+   * ```ts
+   * s = s.__ixor__(other);   // Python: s ^= other
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __ixor__(other: Iterable<T>): this {
     this.symmetric_difference_update(other);
     return this;
@@ -318,14 +491,35 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
 
   // ---- algebra returning new sets ------------------------------------------------------------
 
-  /** A new set with the members of this set and of `other`. @throws TypeError as {@link WeakSet.update}. */
+  /**
+   * A new set with the members of this set and of `other`.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns a new set of the same class.
+   * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * const all = s.union(t);   // Python: s | t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   union<U extends WeakKey>(other: Iterable<U>): WeakSet<T | U> {
     const items: Array<T | U> = Array.from(this);
     for (const item of weakItems<U>(other)) items.push(item);
     return new (this.constructor as SameClass<T | U>)(items);
   }
 
-  /** Python's `s | other`; the same as {@link WeakSet.union}. */
+  /**
+   * Python's `s | other`; the same as {@link WeakSet.union}.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns a new set of the same class.
+   * @example
+   * ```ts
+   * const all = s.__or__(t);   // Python: s | t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __or__<U extends WeakKey>(other: Iterable<U>): WeakSet<T | U> {
     return this.union(other);
   }
@@ -333,37 +527,97 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
   /**
    * A new set with the items of `other` that are members of this set. Items that cannot be held
    * weakly are simply not members (no TypeError, as CPython).
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns a new set of the same class.
+   * @example
+   * ```ts
+   * const both = s.intersection(t);   // Python: s & t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   intersection(other: Iterable<unknown>): WeakSet<T> {
     const items = toArray(other).filter((item) => this.#members.has(item as T)) as T[];
     return new (this.constructor as SameClass<T>)(items);
   }
 
-  /** Python's `s & other`; the same as {@link WeakSet.intersection}. */
+  /**
+   * Python's `s & other`; the same as {@link WeakSet.intersection}.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns a new set of the same class.
+   * @example
+   * ```ts
+   * const both = s.__and__(t);   // Python: s & t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __and__(other: Iterable<unknown>): WeakSet<T> {
     return this.intersection(other);
   }
 
-  /** A new set with the members of this set that are not in `other`. @throws TypeError as {@link WeakSet.update}. */
+  /**
+   * A new set with the members of this set that are not in `other`.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns a new set of the same class.
+   * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * const rest = s.difference(t);   // Python: s - t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   difference(other: Iterable<unknown>): WeakSet<T> {
     const result = this.copy();
     result.difference_update(other);
     return result;
   }
 
-  /** Python's `s - other`; the same as {@link WeakSet.difference}. */
+  /**
+   * Python's `s - other`; the same as {@link WeakSet.difference}.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns a new set of the same class.
+   * @example
+   * ```ts
+   * const rest = s.__sub__(t);   // Python: s - t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __sub__(other: Iterable<unknown>): WeakSet<T> {
     return this.difference(other);
   }
 
-  /** A new set with the members in exactly one of this set and `other`. @throws TypeError as {@link WeakSet.update}. */
+  /**
+   * A new set with the members in exactly one of this set and `other`.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns a new set of the same class.
+   * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * const either = s.symmetric_difference(t);   // Python: s ^ t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   symmetric_difference<U extends WeakKey>(other: Iterable<U>): WeakSet<T | U> {
     const result = this.copy() as WeakSet<T | U>;
     result.symmetric_difference_update(other);
     return result;
   }
 
-  /** Python's `s ^ other`; the same as {@link WeakSet.symmetric_difference}. */
+  /**
+   * Python's `s ^ other`; the same as {@link WeakSet.symmetric_difference}.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns a new set of the same class.
+   * @example
+   * ```ts
+   * const either = s.__xor__(t);   // Python: s ^ t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __xor__<U extends WeakKey>(other: Iterable<U>): WeakSet<T | U> {
     return this.symmetric_difference(other);
   }
@@ -375,41 +629,115 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     return Array.from(this);
   }
 
-  /** Whether no member of this set is in `other` (items that cannot be held weakly are ignored). */
+  /**
+   * Whether no member of this set is in `other` (items that cannot be held weakly are ignored).
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns whether the two have no member in common.
+   * @example
+   * ```ts
+   * s.isdisjoint(t);   // Python: s.isdisjoint(t)
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   isdisjoint(other: Iterable<unknown>): boolean {
     for (const item of toArray(other)) if (this.#members.has(item as T)) return false;
     return true;
   }
 
-  /** Whether every member is in `other` (Python's `s <= other`). @throws TypeError as {@link WeakSet.update}. */
+  /**
+   * Whether every member is in `other` (Python's `s <= other`).
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns whether every member of this set is in `other`.
+   * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * s.issubset(t);   // Python: s <= t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   issubset(other: Iterable<unknown>): boolean {
     const set = new Set<unknown>(weakItems(other));
     return this.#live().every((item) => set.has(item));
   }
 
-  /** Python's `s <= other`; the same as {@link WeakSet.issubset}. */
+  /**
+   * Python's `s <= other`; the same as {@link WeakSet.issubset}.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns whether every member of this set is in `other`.
+   * @example
+   * ```ts
+   * s.__le__(t);   // Python: s <= t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __le__(other: Iterable<unknown>): boolean {
     return this.issubset(other);
   }
 
-  /** Python's `s < other`: a proper subset. @throws TypeError as {@link WeakSet.update}. */
+  /**
+   * Python's `s < other`: a proper subset.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns whether this set is a proper subset of `other`.
+   * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * s.__lt__(t);   // Python: s < t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __lt__(other: Iterable<unknown>): boolean {
     const set = new Set<unknown>(weakItems(other));
     const live = this.#live();
     return live.length < set.size && live.every((item) => set.has(item));
   }
 
-  /** Whether every item of `other` is a member (Python's `s >= other`). @throws TypeError as {@link WeakSet.update}. */
+  /**
+   * Whether every item of `other` is a member (Python's `s >= other`).
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns whether every item of `other` is a member.
+   * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * s.issuperset(t);   // Python: s >= t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   issuperset(other: Iterable<unknown>): boolean {
     return weakItems(other).every((item) => this.#members.has(item as T));
   }
 
-  /** Python's `s >= other`; the same as {@link WeakSet.issuperset}. */
+  /**
+   * Python's `s >= other`; the same as {@link WeakSet.issuperset}.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns whether every item of `other` is a member.
+   * @example
+   * ```ts
+   * s.__ge__(t);   // Python: s >= t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __ge__(other: Iterable<unknown>): boolean {
     return this.issuperset(other);
   }
 
-  /** Python's `s > other`: a proper superset. @throws TypeError as {@link WeakSet.update}. */
+  /**
+   * Python's `s > other`: a proper superset.
+   *
+   * @param other - any iterable (an array, a `Set`, a generator, another WeakSet).
+   * @returns whether this set is a proper superset of `other`.
+   * @throws TypeError as {@link WeakSet.update}.
+   * @example
+   * ```ts
+   * s.__gt__(t);   // Python: s > t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __gt__(other: Iterable<unknown>): boolean {
     const set = new Set<unknown>(weakItems(other));
     let count = 0;
@@ -424,6 +752,14 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * Python's `s == other`: true when `other` is a WeakSet of this class (or this set is of `other`'s
    * class, Python's reflected comparison) with the same live members. Anything else, a native `Set`
    * included, is unequal (CPython returns NotImplemented, then compares identities).
+   *
+   * @param other - anything.
+   * @returns whether `other` is an equal WeakSet.
+   * @example
+   * ```ts
+   * s.__eq__(t);   // Python: s == t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __eq__(other: unknown): boolean {
     if (other === this) return true;
@@ -435,7 +771,17 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     return mine.length === theirs.size && mine.every((item) => theirs.has(item));
   }
 
-  /** Python's `s != other`: the negation of {@link WeakSet.__eq__}. */
+  /**
+   * Python's `s != other`: the negation of {@link WeakSet.__eq__}.
+   *
+   * @param other - anything.
+   * @returns whether `other` is not an equal WeakSet.
+   * @example
+   * ```ts
+   * s.__ne__(t);   // Python: s != t
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
+   */
   __ne__(other: unknown): boolean {
     return !this.__eq__(other);
   }
@@ -443,7 +789,13 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
   /**
    * Python's `hash(s)`: sets are mutable, so unhashable.
    *
+   * @returns never: a WeakSet cannot be hashed.
    * @throws TypeError `unhashable type: 'WeakSet'` always (a subclass may override it).
+   * @example
+   * ```ts
+   * s.__hash__();   // throws TypeError, as Python's hash(s)
+   * ```
+   * @see https://docs.python.org/3/library/functions.html#hash
    */
   __hash__(): number {
     throw new TypeError(messages.unhashable(this.constructor.name || 'WeakSet'));
@@ -454,6 +806,13 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
   /**
    * CPython 3.14's `repr(s)`, which is `repr(s.data)`: the set of member refs,
    * `{<weakref at 0x1f; to 'A' at 0x2a>, ...}`, or `set()` when empty.
+   *
+   * @returns the repr.
+   * @example
+   * ```ts
+   * String(s);   // "{<weakref at 0x1f; to 'A' at 0x2a>}"
+   * ```
+   * @see https://docs.python.org/3/library/functions.html#repr
    */
   toString(): string {
     if (this.#order.size === 0) return 'set()';
@@ -465,7 +824,15 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
     return 'WeakSet';
   }
 
-  /** `util.inspect(s)` and `console.log(s)` print {@link WeakSet.toString}. */
+  /**
+   * `util.inspect(s)` and `console.log(s)` print {@link WeakSet.toString}.
+   *
+   * @returns the repr, as {@link WeakSet.toString}.
+   * @example
+   * ```ts
+   * console.log(s);   // {<weakref at 0x1f; to 'A' at 0x2a>}
+   * ```
+   */
   [inspectCustom](): string {
     return this.toString();
   }

@@ -19,6 +19,7 @@ import { type MappingInput } from './internal/mapping-input';
 import { CHECK_KEY, CHECK_PAIR, MutableMapping } from './internal/mutable-mapping';
 import {
   createEntries,
+  deleteEntry,
   iterate,
   liveValue,
   popLast,
@@ -88,19 +89,29 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
   }
 
   /**
-   * Python's `d.get(key, default)`: the live value under `key`, else `defaultValue`.
+   * Python's `d.get(key)`: the live value under `key`, else `undefined` (Python's None).
    *
    * @param key - the key to look up.
-   * @param defaultValue - returned when the key is missing or its value died (default `undefined`).
-   * @returns the value, or `defaultValue`.
+   * @returns the value, or `undefined`.
    * @example
    * ```ts
-   * d.get('k');          // the value or undefined
-   * d.get('k', other);   // the value or other
+   * d.get('k');   // the value or undefined
    * ```
    * @see https://docs.python.org/3/library/stdtypes.html#dict.get
    */
   get(key: K): V | undefined;
+  /**
+   * Python's `d.get(key, default)`: the live value under `key`, else `defaultValue`.
+   *
+   * @param key - the key to look up.
+   * @param defaultValue - returned when the key is missing or its value died.
+   * @returns the value, or `defaultValue`.
+   * @example
+   * ```ts
+   * d.get('k', other);   // the value or other
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#dict.get
+   */
   get<D>(key: K, defaultValue: D): V | D;
   get(key: K, defaultValue?: unknown): unknown {
     // Hot path (issue 10: <= 1.6x `map.get(k)?.deref()` through the Proxy): one WeakMap lookup for the
@@ -127,6 +138,7 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
    * ```ts
    * d.set('a', objA).set('b', objB);
    * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   set(key: K, value: V): this {
     const state = states.get(this);
@@ -145,6 +157,7 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
    * ```ts
    * d.has('k');
    * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   has(key: K): boolean {
     const state = stateOf(this, 'has');
@@ -161,14 +174,13 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
    * ```ts
    * if (d.delete('k')) console.log('removed');
    * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   delete(key: K): boolean {
     const state = stateOf(this, 'delete');
     if (arguments.length !== 1) throw argCountError('delete', 1, 1, arguments.length);
-    const wr = state.data.get(key);
-    if (wr === undefined) return false;
-    state.data.delete(key);
-    return wr() !== undefined;
+    const wr = deleteEntry(state, key);
+    return wr !== undefined && wr() !== undefined;
   }
 
   /**
@@ -266,7 +278,7 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
    * ```ts
    * for (const wr of d.itervaluerefs()) console.log(wr.key);
    * ```
-   * @see https://docs.python.org/3/library/weakref.html#weakref.WeakValueDictionary.itervaluerefs
+   * @see https://docs.python.org/3/library/weakref.html#weakref.WeakValueDictionary.valuerefs
    */
   itervaluerefs(): IterableIterator<KeyedRef<V, K>> {
     const state = stateOf(this, 'itervaluerefs');
@@ -313,7 +325,7 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
     if (arguments.length !== 0) throw argCountError('clear', 0, 0, arguments.length);
     // The same Map is kept: the KeyedRefs' callback closes over it (and then finds nothing to remove).
     state.data.clear();
-    state.stack = undefined;
+    state.popOrder.stack = undefined;
   }
 
   /** @internal Values must be weakly referenceable; `update()` checks every pair before storing any. */
@@ -339,7 +351,15 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
     return `<${className(self)} at ${hexId(self)}>`;
   }
 
-  /** `util.inspect(d)` and `console.log(d)` print the repr. */
+  /**
+   * Node's inspection hook: `util.inspect(d)` and `console.log(d)` print the repr.
+   *
+   * @returns the repr, as {@link toString}.
+   * @example
+   * ```ts
+   * console.log(d);   // <WeakValueDictionary at 0x1f>
+   * ```
+   */
   [inspectCustom](): string {
     return this.toString();
   }

@@ -3,7 +3,7 @@
  * cache-resident, visited in order) and a cold one (262,144 distinct keys, visited in a fixed random
  * order so that every access misses the caches), plus `proxy`.
  */
-import { type Batch, type Config, type OpSpec, items, permutation, stringKeys } from '../harness';
+import { type Batch, type Config, type OpSpec, CREATION_BATCH, items, permutation, stringKeys } from '../harness';
 import { type Any, type Library } from '../lib';
 
 const noop = (): void => {};
@@ -144,6 +144,7 @@ function wvdOps(lib: Library, ws: WorkingSet): OpSpec[] {
           const { keys, vals, d } = oursFilled();
           let shift = 0;
           return {
+            maxN: CREATION_BATCH,
             // Every batch writes other values than the last one, so each write really replaces.
             prepare() {
               shift = (shift + 7) & mask || 1;
@@ -161,6 +162,7 @@ function wvdOps(lib: Library, ws: WorkingSet): OpSpec[] {
         const { keys, vals, m } = baseFilled();
         let shift = 0;
         return {
+          maxN: CREATION_BATCH,
           prepare() {
             shift = (shift + 7) & mask || 1;
           },
@@ -239,6 +241,7 @@ function wkdOps(lib: Library, ws: WorkingSet): OpSpec[] {
           const d: Any = new WKD();
           for (let i = 0; i < size; i++) d.set(objs[i], i);
           return {
+            maxN: CREATION_BATCH,
             run(n) {
               for (let i = 0; i < n; i++) d.set(objs[i & mask], i);
               return d;
@@ -250,6 +253,7 @@ function wkdOps(lib: Library, ws: WorkingSet): OpSpec[] {
         const wm = new WeakMap<object, number>();
         for (let i = 0; i < size; i++) wm.set(objs[i], i);
         return {
+          maxN: CREATION_BATCH,
           run(n) {
             for (let i = 0; i < n; i++) wm.set(objs[i & mask], i);
             return wm;
@@ -421,6 +425,7 @@ function proxyOps(lib: Library, cfg: Config): OpSpec[] {
         ((): Batch => {
           const objs = items(hot);
           return {
+            maxN: CREATION_BATCH,
             run(n) {
               let s;
               for (let i = 0; i < n; i++) s = proxy(objs[i & mask], noop);
@@ -432,6 +437,7 @@ function proxyOps(lib: Library, cfg: Config): OpSpec[] {
         const objs = items(hot);
         let fr = new FinalizationRegistry<number>(noop);
         return {
+          maxN: CREATION_BATCH,
           prepare() {
             fr = new FinalizationRegistry<number>(noop);
           },

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { type Config, type OpRow } from '../harness';
 import { type MemoryRow } from './memory';
 import { type SweepRow } from './core';
+import { rootDir } from '../lib';
 
 export interface CpythonRow {
   id: string;
@@ -46,7 +47,7 @@ const pairing: Array<{ ours: string; py: string; target?: number }> = [
 ];
 
 function runPython(cfg: Config): Promise<PythonOut | string> {
-  const script = path.join(__dirname, '..', 'cpython_bench.py');
+  const script = path.join(rootDir, 'bench', 'cpython_bench.py');
   const repeat = cfg.mode === 'full' ? 7 : cfg.mode === 'quick' ? 3 : 1;
   const memN = Math.min(cfg.memoryN, 1_000_000);
   return new Promise((resolve) => {

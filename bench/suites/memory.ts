@@ -4,8 +4,8 @@
  * peers for the peers table.
  */
 import { execFile } from 'node:child_process';
-import * as path from 'node:path';
 import { type Config } from '../harness';
+import { harnessChild, rootDir } from '../lib';
 
 export interface MemoryRow {
   id: string;
@@ -55,10 +55,10 @@ interface ChildResult {
 }
 
 function runChild(kind: string, n: number): Promise<ChildResult> {
-  const child = path.join(__dirname, '..', 'memory-child.ts');
-  const args = ['--expose-gc', '-r', 'ts-node/register/transpile-only', child, kind, String(n)];
+  const child = harnessChild('memory-child');
+  const args = ['--expose-gc', ...child.nodeArgs, child.file, kind, String(n)];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: path.join(__dirname, '..', '..'), maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: rootDir, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (err) {
         resolve({ kind, bytes_per_entry: null, error: (stderr || String(err)).trim().split('\n').slice(-3).join(' ') });
         return;
@@ -76,16 +76,23 @@ function runChild(kind: string, n: number): Promise<ChildResult> {
 export async function measureMemory(cfg: Config, log: (s: string) => void): Promise<{ memory: MemoryRow[]; peers: PeerMemoryRow[] }> {
   const results = new Map<string, ChildResult>();
   const allowed = (k: string) => cfg.memoryKinds === undefined || cfg.memoryKinds.includes(k);
-  const pairs = allPairs.filter((p) => allowed(p.ours) && allowed(p.base));
-  const peerPairs = allPeerPairs.filter((p) => allowed(p.ours) && allowed(p.peer));
+  const passes = (id: string) => cfg.memoryFilter === undefined || cfg.memoryFilter(id);
+  const pairs = allPairs.filter((p) => allowed(p.ours) && allowed(p.base) && passes(p.id));
+  const peerPairs = allPeerPairs.filter((p) => allowed(p.ours) && allowed(p.peer) && passes(p.id));
   const kinds = new Set<string>();
   for (const p of pairs) kinds.add(p.ours).add(p.base);
   for (const p of peerPairs) kinds.add(p.ours).add(p.peer);
-  for (const kind of kinds) {
-    const r = await runChild(kind, cfg.memoryN);
-    if (r.error !== undefined) log(`  memory ${kind}: ${r.error}`);
-    results.set(kind, r);
-  }
+  // Two children at a time: each figure is a heap size inside its own process, which the other
+  // process does not change (only the time it takes, which is not measured here).
+  const queue = [...kinds];
+  const worker = async (): Promise<void> => {
+    for (let kind = queue.shift(); kind !== undefined; kind = queue.shift()) {
+      const r = await runChild(kind, cfg.memoryN);
+      if (r.error !== undefined) log(`  memory ${kind}: ${r.error}`);
+      results.set(kind, r);
+    }
+  };
+  await Promise.all([worker(), worker()]);
   const bytes = (kind: string): number | null => results.get(kind)?.bytes_per_entry ?? null;
   const memory: MemoryRow[] = pairs.map((p) => {
     const ours = bytes(p.ours);

@@ -4,7 +4,7 @@
  * that never cleans up by itself, so it does less work per entry than any of the others).
  * The ratio is ours / peer: below 1 we are faster.
  */
-import { type Batch, type Config, type PairResult, items, measurePair, stringKeys } from '../harness';
+import { type Batch, type Config, type PairResult, CREATION_BATCH, items, measurePair, stringKeys } from '../harness';
 import { type Any, type Library, type Peers } from '../lib';
 
 export interface PeerSpec {
@@ -61,6 +61,7 @@ function setBatch(make: () => Any, size: number): () => Batch {
     const mask = size - 1;
     let shift = 0;
     return {
+      maxN: CREATION_BATCH,
       prepare() {
         shift = (shift + 7) & mask || 1;
       },
@@ -106,6 +107,7 @@ function keyedBatch(make: () => Any, size: number, op: 'get' | 'set' | 'has' | '
         };
       case 'set':
         return {
+          maxN: CREATION_BATCH,
           run(n) {
             for (let i = 0; i < n; i++) m.set(objs[i & mask], i);
             return m;
@@ -122,6 +124,7 @@ function keyedBatch(make: () => Any, size: number, op: 'get' | 'set' | 'has' | '
       case 'add-fresh':
         // New members each batch; the set of the batch before is dropped with its members.
         return {
+          maxN: CREATION_BATCH,
           prepare(n) {
             objs = items(n);
           },

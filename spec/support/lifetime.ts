@@ -5,9 +5,18 @@
  * variables (a block-scoped `const` of an async function may stay alive across an `await`) or create
  * them in a helper function, so that the only strong reference is the one the test drops.
  */
+import * as chai from 'chai';
 import { gc, sys, type UnraisableHookArgs } from '../../src';
+import { chaiPyweakref } from '../../src/testing';
 
 export { gc };
+
+// The lifetime assertions of `pyweakref/testing` (issue 8), for every spec that tests a lifetime:
+// `await assertCollected(r)` is Python's `del o; gc.collect(); assert r() is None` after the `del`,
+// and `await expect(r).to.be.collected` its chai form. Registered here, once, so that a spec run on
+// its own (mocha --no-config) has the plugin too; chai.use ignores a plugin it already has.
+chai.use(chaiPyweakref);
+export { assertCollected, assertNotCollected, isCollected } from '../../src/testing';
 
 /**
  * Runs `body` with `sys.unraisablehook` capturing into the returned array, restoring the default

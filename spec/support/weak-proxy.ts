@@ -4,7 +4,8 @@
  */
 import { expect } from 'chai';
 import * as util from 'node:util';
-import { proxy, gc } from '../../src';
+import { proxy } from '../../src';
+import { assertCollected } from './lifetime';
 
 export const DEAD = 'weakly-referenced object no longer exists';
 
@@ -31,11 +32,11 @@ export function proxyToTemporary<T extends object>(make: () => T, callback?: (p:
 
 /**
  * A proxy whose referent is already collected, wrapped in an object: resolving a promise with a
- * dead proxy itself would read its `then` and throw (docs/porting-notes/proxy.md).
+ * dead proxy itself would read its `then` and throw (docs/porting-guide.md#a-dead-proxy-cannot-be-returned-from-an-async-function).
  */
 export async function deadProxy<T extends object>(make: () => T): Promise<{ p: T }> {
   const p = proxyToTemporary(make);
-  await gc.collect();
+  await assertCollected(p);
   expect(util.inspect(p)).to.match(/^<weakproxy at 0x[0-9a-f]+; dead>$/);
   return { p };
 }

@@ -23,8 +23,9 @@
  * second load.
  * The table is built once per class (cached by prototype, held weakly) when its first instance is
  * made; an instance gets its own copy only when a property is defined on it. Consequence (see
- * docs/porting-notes/dictionaries.md): a method replaced on the class prototype after the class's
- * first instance was made is not seen through `d.method`; define it on the instance instead.
+ * docs/porting-guide.md#replacing-a-method-on-the-prototype-after-the-first-instance): a method
+ * replaced on the class prototype after the class's first instance was made is not seen through
+ * `d.method`; define it on the instance instead.
  *
  * What keeps what alive: the handler is one module-level object per dictionary class (no closure per
  * dictionary); the state hangs off the target under a symbol. The member tables hold class members

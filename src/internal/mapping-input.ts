@@ -28,7 +28,10 @@ export type Pair = [unknown, unknown];
 
 /**
  * Everything the constructors, `update()` and `__ior__()` accept (see the module comment for the
- * rules). The plain-object form gives string keys, Python's `**kwargs`.
+ * rules). The plain-object form gives string keys, Python's `**kwargs`. Inlined in the API reference
+ * (this module is not exported).
+ *
+ * @inline
  */
 export type MappingInput<K, V> =
   | ReadonlyMap<K, V>

@@ -139,9 +139,8 @@ export abstract class MutableMapping<K, V, C extends MutableMapping<K, V, C>> {
    * Python's `d.pop(key[, default])`: removes the entry under `key` and returns its value.
    *
    * @param key - the key to remove.
-   * @param defaultValue - returned for a missing or dead key when passed, even as `undefined`.
-   * @returns the value, or `defaultValue`.
-   * @throws KeyError for a missing or dead key when no `defaultValue` argument was passed.
+   * @returns the value.
+   * @throws KeyError for a missing or dead key (pass a default to get it back instead).
    * @throws TypeError for a WeakKeyDictionary key that cannot be weakly referenced.
    * @example
    * ```ts
@@ -151,6 +150,20 @@ export abstract class MutableMapping<K, V, C extends MutableMapping<K, V, C>> {
    * @see https://docs.python.org/3/library/stdtypes.html#dict.pop
    */
   pop(key: K): V;
+  /**
+   * Python's `d.pop(key, default)`: removes the entry under `key` and returns its value, or
+   * `defaultValue` for a missing or dead key (even when `defaultValue` is `undefined`).
+   *
+   * @param key - the key to remove.
+   * @param defaultValue - returned for a missing or dead key.
+   * @returns the value, or `defaultValue`.
+   * @throws TypeError for a WeakKeyDictionary key that cannot be weakly referenced.
+   * @example
+   * ```ts
+   * d.pop(k, undefined);   // the value, or undefined
+   * ```
+   * @see https://docs.python.org/3/library/stdtypes.html#dict.pop
+   */
   pop<D>(key: K, defaultValue: D): V | D;
   pop(key: K, defaultValue?: unknown): unknown {
     checkReceiver(this, 'pop');

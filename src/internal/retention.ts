@@ -15,8 +15,8 @@
  * - `tracked` holds container instances through native WeakRefs only (see {@link trackInstance}).
  *
  * This module imports nothing, so any module of the library may register a probe without an import
- * cycle, and it costs nothing until someone asks for an explanation (instance tracking: one boolean
- * test per construction until the testing subpath turns it on).
+ * cycle, and it costs nothing until someone asks for an explanation (instance tracking and callback
+ * marking: one boolean test per construction until the testing subpath turns them on).
  */
 
 /**
@@ -76,9 +76,14 @@ const libraryCallbacks = new NativeWeakSet<Function>();
  * of a finalizer) and that never closes over the referent. The core probe that warns about callbacks
  * ("a callback that uses the object keeps it alive") skips these, so containers do not produce false
  * leads. Held weakly.
+ *
+ * Like instance tracking, marking is off until `pyweakref/testing` loads: containers call this from
+ * their constructors, and a native `WeakSet.add` there would cost several times the construction of
+ * a WeakSet itself, for a program that never asks. A container made before the testing subpath
+ * loaded is therefore not marked (its callbacks may be listed as leads): load it first.
  */
 export function markLibraryCallback(callback: Function): void {
-  libraryCallbacks.add(callback);
+  if (tracking) libraryCallbacks.add(callback);
 }
 
 /** Whether {@link markLibraryCallback} marked `callback`. */
@@ -94,8 +99,11 @@ export function isLibraryCallback(callback: Function): boolean {
  */
 let tracking = false;
 const tracked = new Map<string, Array<WeakRef<object>>>();
+/** A kind's list is pruned of collected instances when it reaches this length, then twice the live count. */
+const MIN_PRUNE = 64;
+const pruneAt = new Map<string, number>();
 
-/** Turns instance tracking on; `pyweakref/testing` calls it when it loads. */
+/** Turns instance tracking and callback marking on; `pyweakref/testing` calls it when it loads. */
 export function enableInstanceTracking(): void {
   tracking = true;
 }
@@ -105,7 +113,21 @@ export function trackInstance(kind: string, instance: object): void {
   if (!tracking) return;
   let list = tracked.get(kind);
   if (list === undefined) tracked.set(kind, (list = []));
+  // Pruned as it grows (amortised O(1) per construction): otherwise a suite that makes many
+  // containers and never fails would keep one dead WeakRef per container, and a leak check of code
+  // that creates containers would measure that growth as a leak.
+  if (list.length >= (pruneAt.get(kind) ?? MIN_PRUNE)) {
+    list = prune(kind, list);
+    pruneAt.set(kind, Math.max(MIN_PRUNE, 2 * list.length));
+  }
   list.push(new NativeWeakRef(instance));
+}
+
+/** Keeps the WeakRefs of `kind` whose instance lives; the new list replaces the old. */
+function prune(kind: string, list: Array<WeakRef<object>>): Array<WeakRef<object>> {
+  const kept = list.filter((w) => w.deref() !== undefined);
+  tracked.set(kind, kept);
+  return kept;
 }
 
 /**

@@ -24,7 +24,8 @@
 import { KeyedRef } from '../keyed-ref';
 import { NativeWeakMap } from './natives';
 import { messages } from './messages';
-import { className } from './ids';
+import { className, shortRepr } from './ids';
+import { markLibraryCallback, registerRetentionProbe, trackInstance, trackedInstances } from './retention';
 import { SKIP, SnapshotIterator } from './snapshot-iterator';
 import { createDictAccessHandler, NO_MEMBERS, wrapWithDictAccess, type DictAccessState } from './dict-access-proxy';
 
@@ -39,8 +40,13 @@ export interface ValueEntries extends DictAccessState {
   readonly remove: (wr: EntryRef) => void;
   /** The Proxy the constructor returned: what `this` is in methods, and what the repr names. */
   self: object;
-  /** Keys in insertion order for `popitem()`, popped from the end; dropped when a key is added. */
-  stack: unknown[] | undefined;
+  /**
+   * `stack`: keys in insertion order for `popitem()`, popped from the end; dropped when a key is added
+   * and whenever an entry is removed otherwise (it would hold a removed key strongly: a leak that the
+   * reliability fuzz found). In its own small object because `remove` must reset it and must not reach
+   * the dictionary.
+   */
+  readonly popOrder: { stack: unknown[] | undefined };
 }
 
 /** Proxy and instance -> state; weak, so it never keeps a dictionary alive. */
@@ -62,15 +68,30 @@ export function stateOf(self: unknown, method: string): ValueEntries {
 export function setEntry(state: ValueEntries, key: unknown, value: unknown): void {
   const data = state.data;
   const old = data.get(key);
-  if (old !== undefined) {
-    // The same live value again: keep its KeyedRef. CPython makes a new one and frees the old at once,
-    // so the value still counts one reference; here the old one would count until collected.
-    const current = old();
-    if (current === value && current !== undefined) return;
-  }
+  const current = old === undefined ? undefined : old();
+  // The same live value again: keep its KeyedRef. CPython makes a new one and frees the old at once,
+  // so the value still counts one reference; here the old one would count until collected.
+  if (current === value && current !== undefined) return;
+  const wr = new KeyedRef(value as WeakKey, state.remove, key); // throws for a bad value before any change
+  // An entry whose value died is gone for every reader (and, in CPython, from the dict): the key is
+  // inserted anew, last, whether or not the clean-up has run yet, so that the order of items() and
+  // popitem() never depends on when the engine reports a death (reliability fuzz regression).
+  if (old !== undefined && current === undefined) data.delete(key);
   const before = data.size;
-  data.set(key, new KeyedRef(value as WeakKey, state.remove, key));
-  if (data.size !== before) state.stack = undefined; // a new key goes last: popitem's order changed
+  data.set(key, wr);
+  if (data.size !== before) state.popOrder.stack = undefined; // a new key goes last: popitem's order changed
+}
+
+/**
+ * Removes the entry under `key` (and popitem()'s cached order, which would keep the key alive); returns
+ * the removed KeyedRef, or `undefined` when there was none.
+ */
+export function deleteEntry(state: ValueEntries, key: unknown): EntryRef | undefined {
+  const wr = state.data.get(key);
+  if (wr === undefined) return undefined;
+  state.data.delete(key);
+  state.popOrder.stack = undefined;
+  return wr;
 }
 
 /** The live value under `key`, or `undefined` (missing, or dead before its clean-up ran). */
@@ -85,7 +106,7 @@ const handler = createDictAccessHandler<ValueEntries>({
   read: liveValue,
   write: setEntry,
   contains: (state, key) => liveValue(state, key) !== undefined,
-  remove: (state, key) => void state.data.delete(key),
+  remove: (state, key) => void deleteEntry(state, key),
 });
 
 /**
@@ -95,17 +116,42 @@ const handler = createDictAccessHandler<ValueEntries>({
 export function createEntries(instance: object): object {
   const data = new Map<unknown, EntryRef>();
   // CPython: weakref.py WeakValueDictionary.__init__.remove, with _remove_dead_weakref's check that
-  // the entry still holds this very reference (issue 28427). Closes over `data` only.
+  // the entry still holds this very reference (issue 28427). Closes over `data` and `popOrder` only.
+  const popOrder: ValueEntries['popOrder'] = { stack: undefined };
   const remove = (wr: EntryRef): void => {
-    if (data.get(wr.key) === wr) data.delete(wr.key);
+    if (data.get(wr.key) === wr) {
+      data.delete(wr.key);
+      popOrder.stack = undefined;
+    }
   };
-  const state: ValueEntries = { members: NO_MEMBERS, ownTable: false, data, remove, self: instance, stack: undefined };
+  const state: ValueEntries = { members: NO_MEMBERS, ownTable: false, data, remove, self: instance, popOrder };
   const proxy = wrapWithDictAccess(instance, state, handler);
   state.self = proxy;
   states.set(instance, state);
   states.set(proxy, state);
+  // For pyweakref/testing (a boolean test each until it loads): `remove` never closes over a value,
+  // and the state is tracked weakly (it lives exactly as long as the dictionary, through `states`).
+  markLibraryCallback(remove);
+  trackInstance('WeakValueDictionary', state);
   return proxy;
 }
+
+/**
+ * The retention probe of WeakValueDictionary (see internal/retention.ts): `data` holds its keys
+ * strongly, so an object used as a key lives as long as its entry. The values are the KeyedRefs'
+ * business (the core's probe). Reads `data.has` only: it keeps nothing and dereferences nothing.
+ */
+function keysProbe(target: WeakKey): string[] {
+  const out: string[] = [];
+  for (const state of trackedInstances<ValueEntries>('WeakValueDictionary')) {
+    if (state.data.has(target)) {
+      out.push(`it is a key of ${shortRepr(state.self)}: a WeakValueDictionary holds its keys strongly`);
+    }
+  }
+  return out;
+}
+
+registerRetentionProbe(keysProbe);
 
 /**
  * Iterates the live entries over a snapshot of the KeyedRefs, reading each entry as it is when reached:
@@ -114,7 +160,10 @@ export function createEntries(instance: object): object {
 export function iterate<T>(state: ValueEntries, produce: (key: unknown, value: WeakKey, wr: EntryRef) => T): IterableIterator<T> {
   const data = state.data;
   return new SnapshotIterator<EntryRef, T>(
-    () => Array.from(data.values()),
+    // The live entries only (CPython 3.14 skips the dead ones of its copy too): an entry that was dead
+    // when the snapshot was taken and is set again later must not be visited, whether or not its
+    // clean-up ran in between (reliability fuzz regression).
+    () => Array.from(data.values()).filter((wr) => wr() !== undefined),
     (wr) => {
       const current = data.get(wr.key);
       const value = current === undefined ? undefined : current();
@@ -128,8 +177,8 @@ export function popLast(state: ValueEntries): [unknown, WeakKey] | undefined {
   const data = state.data;
   // A Map cannot be read from its end: keep its keys in an array and pop from that, so that draining a
   // dictionary with popitem() is linear. Keys deleted meanwhile are skipped; adding a key resets it.
-  let stack = state.stack;
-  if (stack === undefined) stack = state.stack = Array.from(data.keys());
+  let stack = state.popOrder.stack;
+  if (stack === undefined) stack = state.popOrder.stack = Array.from(data.keys());
   while (stack.length > 0) {
     const key = stack.pop();
     const wr = data.get(key);

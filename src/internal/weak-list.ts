@@ -5,8 +5,10 @@
  *
  * - `lists` maps a referent to its WeakList through a WeakMap, so the referent is the key of an
  *   ephemeron: the list never keeps its referent alive, and the entry vanishes with the referent.
- * - A WeakList holds its referent only through `target`, one native WeakRef shared by every
- *   reference object to that referent (`r()` is `target.deref()`).
+ * - A WeakList holds its referent only weakly: the list IS the native WeakRef to it (a WeakRef
+ *   subclass), shared by every reference object to that referent (`r()` is `target.deref()`, and
+ *   `target` is the list itself). One object instead of a list plus a WeakRef: a referent costs one
+ *   allocation less, and `gc.collect()`'s sweep, which reads every list, one cache miss less.
  * - A WeakList holds its reference objects only through WeakRefs to their {@link Link}s. A link is
  *   owned by its reference object (the ref function's closure, the proxy's handler state) and holds
  *   the owner back, so link and owner are collected together; a dropped reference object therefore
@@ -36,8 +38,10 @@ export interface Link {
 /** Compaction starts at this many entries in `others`, and then at twice the live count. */
 const MIN_COMPACT = 8;
 
-export class WeakList {
-  /** The referent, weakly. Shared by every reference object to it. */
+let listSerial = 0;
+
+export class WeakList extends NativeWeakRef<WeakKey> {
+  /** The referent, weakly: this list itself, a native WeakRef shared by every reference object to it. */
   readonly target: WeakRef<WeakKey>;
   /** The shared callback-less `ref` (CPython's basic ref), weakly. */
   basicRef: WeakRef<Link> | undefined = undefined;
@@ -48,40 +52,62 @@ export class WeakList {
   basicHot: Link | undefined = undefined;
   /** The shared callback-less `proxy` (CPython's basic proxy), weakly. */
   basicProxy: WeakRef<Link> | undefined = undefined;
-  /** Every other reference object, weakly, oldest first: read it backwards for newest first. */
-  others: Array<WeakRef<Link>> = [];
+  /**
+   * The oldest other (non-basic) reference object, weakly. Most referents have exactly one (a ref with
+   * a callback, the KeyedRef of a dictionary entry, a set member's ref): they need no array, which
+   * saves two objects per referent and two cache misses per list in `gc.collect()`'s sweep.
+   */
+  first: WeakRef<Link> | undefined = undefined;
+  /** The later other reference objects, weakly, oldest first: read it backwards for newest first. */
+  others: Array<WeakRef<Link>> | undefined = undefined;
   /** Set once the referent's death has been handled; the list then accepts nothing new. */
   dead = false;
   /** This list's index in the lifecycle module's table of lists in use; -1 while not in it. */
   liveIndex = -1;
+  /** Creation order (wraps): spreads the sweep's emptiness checks evenly over the lists. */
+  readonly serial: number = (listSerial = (listSerial + 1) & 0x3fffffff);
   private compactAt = MIN_COMPACT;
 
   constructor(target: WeakKey) {
-    this.target = new NativeWeakRef(target);
+    super(target);
+    this.target = this;
   }
 
   /**
-   * Appends a non-basic reference; newest-first order is the reverse of this array. Hot (every ref
-   * with a callback, every container entry): the first one makes a one-element array instead of
-   * pushing into `[]`, whose first push reserves room for 17.
+   * Appends a non-basic reference (it becomes the newest). Hot: every ref with a callback, every
+   * container entry; the first one takes the `first` slot, the second makes a one-element array
+   * (pushing into `[]` would reserve room for 17).
    */
   addOther(link: Link): void {
-    const others = this.others;
-    if (others.length === 0) {
-      this.others = [new NativeWeakRef(link)];
+    const w = new NativeWeakRef(link);
+    if (this.first === undefined) {
+      this.first = w;
       return;
     }
-    if (others.length >= this.compactAt) this.compact();
-    this.others.push(new NativeWeakRef(link));
+    let others = this.others;
+    if (others !== undefined && others.length >= this.compactAt) {
+      this.compact();
+      if (this.first === undefined) {
+        this.first = w;
+        return;
+      }
+      others = this.others;
+    }
+    if (others === undefined) this.others = [w];
+    else others.push(w);
   }
 
   /**
-   * Drops the WeakRefs of collected links. Amortised O(1) per insertion: the next compaction waits
-   * until the array has doubled over what survived this one.
+   * Drops the WeakRefs of collected links, keeping the order. Amortised O(1) per insertion: the next
+   * compaction waits until the array has doubled over what survived this one.
    */
   compact(): void {
-    const live = this.others.filter((w) => w.deref() !== undefined);
-    this.others = live;
+    const live: Array<WeakRef<Link>> = [];
+    if (this.first !== undefined && this.first.deref() !== undefined) live.push(this.first);
+    const others = this.others;
+    if (others !== undefined) for (let i = 0; i < others.length; i++) if (others[i].deref() !== undefined) live.push(others[i]);
+    this.first = live.length > 0 ? live[0] : undefined;
+    this.others = live.length > 1 ? live.slice(1) : undefined;
     this.compactAt = Math.max(MIN_COMPACT, live.length * 2);
   }
 
@@ -93,10 +119,14 @@ export class WeakList {
     const p = this.basicProxy?.deref();
     if (p !== undefined) out.push(p);
     const others = this.others;
-    for (let i = others.length - 1; i >= 0; i--) {
-      const l = others[i].deref();
-      if (l !== undefined) out.push(l);
+    if (others !== undefined) {
+      for (let i = others.length - 1; i >= 0; i--) {
+        const l = others[i].deref();
+        if (l !== undefined) out.push(l);
+      }
     }
+    const f = this.first?.deref();
+    if (f !== undefined) out.push(f);
     return out;
   }
 
@@ -111,8 +141,8 @@ export class WeakList {
     if (this.basicRef !== undefined && this.basicRef.deref() !== undefined) return false;
     if (this.basicProxy !== undefined && this.basicProxy.deref() !== undefined) return false;
     const others = this.others;
-    for (let i = others.length - 1; i >= 0; i--) if (others[i].deref() !== undefined) return false;
-    return true;
+    if (others !== undefined) for (let i = others.length - 1; i >= 0; i--) if (others[i].deref() !== undefined) return false;
+    return this.first === undefined || this.first.deref() === undefined;
   }
 
   /**
@@ -123,7 +153,8 @@ export class WeakList {
     this.basicRef = undefined;
     this.basicHot = undefined;
     this.basicProxy = undefined;
-    this.others = [];
+    this.first = undefined;
+    this.others = undefined;
     this.compactAt = MIN_COMPACT;
   }
 }
@@ -133,18 +164,24 @@ export class WeakList {
  * is queued. `queueMicrotask` is captured at load time: fake-timer libraries can replace the global
  * one, and a cache that is never released would keep basic refs alive for ever.
  */
-let hotLists: WeakList[] = [];
+const hotLists: Array<WeakList | undefined> = [];
+let hotCount = 0;
 let releaseQueued = false;
 const queueMicrotaskNative: (fn: () => void) => void =
   typeof globalThis.queueMicrotask === 'function'
     ? globalThis.queueMicrotask.bind(globalThis)
     : (fn) => void Promise.resolve().then(fn);
 
+// The array is reused from job to job (slots cleared, capacity kept): filling a fresh `[]` in every
+// job would pay for its growth again each time.
 function releaseHot(): void {
-  const held = hotLists;
-  hotLists = [];
+  const n = hotCount;
+  hotCount = 0;
   releaseQueued = false;
-  for (let i = 0; i < held.length; i++) held[i].basicHot = undefined;
+  for (let i = 0; i < n; i++) {
+    hotLists[i]!.basicHot = undefined;
+    hotLists[i] = undefined;
+  }
 }
 
 /**
@@ -158,7 +195,7 @@ function releaseHot(): void {
  * kept set, several times the cost of the `WeakMap.get` that `ref(o)` must do anyway.
  */
 export function holdBasicForJob(list: WeakList, link: Link): void {
-  if (list.basicHot === undefined) hotLists.push(list);
+  if (list.basicHot === undefined) hotLists[hotCount++] = list;
   list.basicHot = link;
   if (!releaseQueued) {
     releaseQueued = true;

@@ -30,8 +30,14 @@ export class LifetimeAssertionError extends Error {
   readonly reasons: readonly string[];
 
   /**
+   * Creates the error; the assertion functions do, you rarely need to.
+   *
    * @param message - the full message, reasons included.
    * @param reasons - the same reasons as a list, for programs that inspect them.
+   * @example
+   * ```ts
+   * throw new LifetimeAssertionError('expected the cache entry to be collected');
+   * ```
    */
   constructor(message: string, reasons: readonly string[] = []) {
     super(message);

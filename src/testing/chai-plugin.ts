@@ -32,20 +32,74 @@ declare global {
   }
 }
 
-/** The part of a chai assertion (`this` inside a property getter) that the plugin uses. */
+/**
+ * The part of a chai assertion (`this` inside a property getter) that the plugin uses, written
+ * structurally so that the plugin needs no import of chai's types.
+ *
+ * @example
+ * ```ts
+ * const assertion: ChaiAssertionLike = expect(r);   // any chai Assertion fits
+ * ```
+ * @see https://www.chaijs.com/guide/plugins/
+ */
 export interface ChaiAssertionLike {
+  /**
+   * chai's `this.assert(expression, message, negatedMessage)`: fails with `message` when
+   * `expression` is falsy (with `negatedMessage` when truthy under `.not`).
+   *
+   * @param expression - the outcome of the check.
+   * @param message - the failure message, or a function that builds it.
+   * @param negatedMessage - the failure message under `.not`, or a function that builds it.
+   */
   assert(expression: unknown, message: string | (() => string), negatedMessage: string | (() => string)): void;
 }
 
-/** The part of the `chai` export the plugin uses. */
+/**
+ * The part of the `chai` export the plugin uses: what `chai.use(plugin)` passes as its first argument.
+ *
+ * @example
+ * ```ts
+ * import * as chai from 'chai';
+ * chai.use(chaiPyweakref);   // chai fits ChaiLike
+ * ```
+ * @see https://www.chaijs.com/guide/plugins/
+ */
 export interface ChaiLike {
+  /** chai's `Assertion` class, to which the plugin adds the `collected` property. */
   Assertion: {
+    /**
+     * Adds a property getter to every assertion (`expect(x).to.be.collected`).
+     *
+     * @param name - the property name.
+     * @param getter - runs with `this` the assertion; a value it returns replaces the assertion.
+     */
     addProperty(name: string, getter: (this: any) => unknown): void;
   };
 }
 
-/** The part of chai's `utils` the plugin uses. */
+/**
+ * The part of chai's `utils` the plugin uses: what `chai.use(plugin)` passes as its second argument.
+ *
+ * @example
+ * ```ts
+ * chai.use((chai, utils: ChaiUtilsLike) => {
+ *   chai.Assertion.addProperty('subject', function () {
+ *     return utils.flag(this, 'object');   // what expect() was given
+ *   });
+ * });
+ * ```
+ * @see https://www.chaijs.com/guide/plugins/
+ */
 export interface ChaiUtilsLike {
+  /**
+   * Reads (or, with `value`, writes) a flag of an assertion: `'object'` is the subject of `expect`,
+   * `'negate'` is set by `.not`.
+   *
+   * @param assertion - the assertion.
+   * @param key - the flag's name.
+   * @param value - the value to store; omitted to read.
+   * @returns the flag's value when reading.
+   */
   flag(assertion: object, key: string, value?: unknown): any;
 }
 

@@ -71,6 +71,7 @@ export async function isCollected(subject: Watchable): Promise<boolean> {
  *
  * @param subject - a reference, a weak proxy, or a factory (see {@link isCollected}).
  * @param message - prefixed to the failure message, as in `assert` and chai.
+ * @returns a promise that resolves once the object is known to be collected.
  * @throws {@link LifetimeAssertionError} (rejects) when the object is still reachable; the message
  *   names it and lists what pyweakref knows holds it (a finalizer's args, a callback, ...).
  * @example
@@ -97,6 +98,7 @@ export async function assertCollected(subject: Watchable, message?: string): Pro
  * @param subject - a reference, a weak proxy, or a factory (see {@link isCollected}); a factory's
  *   object survives only if the factory stored it somewhere.
  * @param message - prefixed to the failure message.
+ * @returns a promise that resolves once the object is known to be alive after a collection.
  * @throws {@link LifetimeAssertionError} (rejects) when the object was collected.
  * @example
  * ```ts

@@ -6,7 +6,13 @@
  * `pyweakref/testing` shares one copy of every class (one registry, one `gc.collect()`). chai is never
  * imported: the plugin receives it from `chai.use(chaiPyweakref)`.
  *
+ * @example
+ * ```ts
+ * import { assertCollected } from 'pyweakref/testing';
+ * await assertCollected(() => new Session());   // Python: del s; gc.collect(); assert r() is None
+ * ```
  * @see https://docs.python.org/3/library/weakref.html
+ * @module pyweakref/testing
  */
 export { assertCollected, assertNotCollected, isCollected } from './collected';
 export { chaiPyweakref, type ChaiLike, type ChaiUtilsLike, type ChaiAssertionLike } from './chai-plugin';

@@ -16,7 +16,15 @@ import { typeName } from '../internal/weakrefable';
 import { LifetimeAssertionError } from './assertion-error';
 import { signed, testingMessages } from './messages';
 
-/** Options of {@link assertNoLeak} and {@link measureLeak}. */
+/**
+ * Options of {@link assertNoLeak} and {@link measureLeak}.
+ *
+ * @example
+ * ```ts
+ * await assertNoLeak(fn, { iterations: 1000, heapToleranceBytes: 64 * 1024, message: 'subscribe' });
+ * ```
+ * @see https://docs.python.org/3/library/gc.html#gc.collect
+ */
 export interface LeakCheckOptions {
   /** Runs measured after the baseline. Default 100. */
   iterations?: number;
@@ -35,16 +43,42 @@ export interface LeakCheckOptions {
   message?: string;
 }
 
-/** What a leak check measured. */
+/**
+ * What a leak check measured: returned by {@link measureLeak}, and by {@link assertNoLeak} when
+ * nothing leaked.
+ *
+ * @example
+ * ```ts
+ * const report = await measureLeak(fn);
+ * if (report.leaked) console.log(report.summary);
+ * ```
+ * @see https://docs.python.org/3/library/gc.html#gc.collect
+ */
 export interface LeakReport {
   /** Measured runs. */
   iterations: number;
   /** Warm-up runs. */
   warmup: number;
   /** The library's internal tables by name, before and after. */
-  tables: { before: Record<string, number>; after: Record<string, number> };
+  tables: {
+    /** The size of each table at the baseline, after warm-up and `gc.collect()`. */
+    before: Record<string, number>;
+    /** The size of each table after the measured runs and `gc.collect()`. */
+    after: Record<string, number>;
+  };
   /** Heap used after `gc.collect()`, in bytes; `undefined` where the environment cannot tell. */
-  heap: { before: number; after: number; delta: number; tolerance: number } | undefined;
+  heap:
+    | {
+        /** Heap used at the baseline, in bytes. */
+        before: number;
+        /** Heap used after the measured runs, in bytes. */
+        after: number;
+        /** `after - before`, in bytes. */
+        delta: number;
+        /** The growth allowed before it counts as a leak, in bytes. */
+        tolerance: number;
+      }
+    | undefined;
   /** Whether a table grew or the heap grew past the tolerance. */
   leaked: boolean;
   /** The numbers, one line each, as the failure message shows them. */

@@ -25,7 +25,16 @@ import { testingMessages } from './messages';
 /**
  * What the lifetime assertions accept: a reference object (`ref`, `KeyedRef`, `WeakMethod`, any `ref`
  * subclass), a weak proxy (`proxy(o)`), or a factory: a function (possibly async) that makes and
- * returns the object to watch.
+ * returns the object to watch. Never the object itself: an argument keeps its object alive for the
+ * whole call, so the assertion could never pass (a plain object is refused with a `TypeError`).
+ *
+ * @example
+ * ```ts
+ * await assertCollected(ref(o));            // a reference
+ * await assertCollected(proxy(o));          // a weak proxy
+ * await assertCollected(() => new C());     // a factory
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref.ref
  */
 export type Watchable = ref<any> | object | (() => unknown);
 

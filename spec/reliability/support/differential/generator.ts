@@ -1,0 +1,328 @@
+/**
+ * Seeded, deterministic generation of differential programs (language.ts). The generator tracks what
+ * each variable holds, so that every program is well formed: variables are never reused (in CPython,
+ * rebinding a name frees the old object on the spot), a `del` deletes reference objects before their
+ * referents (deleting a referent first runs the reference's callback in CPython and not here: the
+ * documented "death in the same collection" deviation), `count`/`refs` come right after a `del` or
+ * `collect`, and values that containers hold strongly are primitives, so that every object dies at the
+ * `del` of its last variable in both interpreters.
+ */
+import type { Op, Program, Value } from './language';
+
+/** mulberry32: a small, fast, seedable PRNG (deterministic across platforms). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Kind = 'obj' | 'fn' | 'ref' | 'proxy' | 'fnproxy' | 'keyedref' | 'wvd' | 'wkd' | 'ws' | 'wm' | 'fin';
+
+/** Whether a value names a variable (every other value in these programs is a bad primitive). */
+const isVar = (v: Value): boolean => v !== null && typeof v === 'object' && 'v' in v;
+
+/** A primitive that cannot be weakly referenced: the bad inputs of the generated programs. */
+const BAD: Value[] = [1, 'text', null, 2.5];
+const WVD_KEYS: Value[] = ['a', 'b', 'c', 1, 2, '__proto__', 'constructor', 'get'];
+
+class Gen {
+  private readonly rnd: () => number;
+  private readonly vars = new Map<string, Kind>();
+  private readonly ops: Op[] = [];
+  private n = 0;
+  private labels = 0;
+
+  constructor(seed: number) {
+    this.rnd = prng(seed);
+  }
+
+  private int(n: number): number {
+    return Math.floor(this.rnd() * n);
+  }
+  private chance(p: number): boolean {
+    return this.rnd() < p;
+  }
+  private pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+  private fresh(prefix: string): string {
+    return `${prefix}${++this.n}`;
+  }
+  private label(): string {
+    return `${this.chance(0.1) ? '!' : ''}c${++this.labels}`;
+  }
+  private varsOf(...kinds: Kind[]): string[] {
+    return [...this.vars].filter(([, k]) => kinds.includes(k)).map(([v]) => v);
+  }
+  private someObj(): string | undefined {
+    const objs = this.varsOf('obj');
+    return objs.length === 0 ? undefined : this.pick(objs);
+  }
+  /** An object variable, or now and then a bad primitive. */
+  private target(badRate = 0.05): Value {
+    const o = this.someObj();
+    if (o === undefined || this.chance(badRate)) return this.pick(BAD);
+    return { v: o };
+  }
+  /**
+   * A list of objects. One bad item comes alone: CPython applies the items before a bad one (the
+   * documented "no partial updates" deviation), so a bad item among good ones would differ.
+   */
+  private objList(max: number, badRate = 0): Value {
+    let items: Value[] = [];
+    for (let i = this.int(max + 1); i > 0; i--) items.push(this.target(badRate));
+    const bad = items.find((x) => !isVar(x));
+    if (bad !== undefined) items = [bad];
+    return this.chance(0.2) ? { gen: items } : this.chance(0.2) ? { set: items } : { list: items };
+  }
+  private push(op: Op): void {
+    this.ops.push(op);
+  }
+
+  private newObj(): void {
+    const cls = this.chance(0.1) ? 'Fn' : 'Obj';
+    const v = this.fresh(cls === 'Fn' ? 'f' : 'o');
+    this.push(cls === 'Fn' ? { op: 'new', var: v, cls } : { op: 'new', var: v });
+    this.vars.set(v, cls === 'Fn' ? 'fn' : 'obj');
+  }
+
+  private refLike(): void {
+    const kind = this.pick(['ref', 'ref', 'proxy', 'keyedref'] as const);
+    const v = this.fresh(kind === 'proxy' ? 'p' : kind === 'keyedref' ? 'k' : 'r');
+    const fns = this.varsOf('fn');
+    const toFn = kind === 'proxy' && fns.length > 0 && this.chance(0.4);
+    const target: Value = toFn ? { v: this.pick(fns) } : this.target();
+    if (kind === 'keyedref') this.push({ op: 'keyedref', var: v, target, cb: this.label(), key: this.pick(WVD_KEYS) });
+    else if (this.chance(0.6)) this.push({ op: kind, var: v, target, cb: this.label() });
+    else this.push({ op: kind, var: v, target });
+    // A failed creation binds nothing, in both interpreters.
+    if (isVar(target)) this.vars.set(v, toFn ? 'fnproxy' : kind);
+  }
+
+  private useRef(): void {
+    const refs = this.varsOf('ref', 'keyedref');
+    const keyed = this.varsOf('keyedref');
+    const proxies = this.varsOf('proxy', 'fnproxy');
+    const fnProxies = this.varsOf('fnproxy');
+    const r = this.int(6);
+    if (r === 0 && refs.length > 0) this.push({ op: 'call', ref: this.pick(refs) });
+    else if (r === 1 && refs.length > 0) this.push({ op: 'callbackof', ref: this.pick(refs) });
+    else if (r === 2 && refs.length > 1) this.push({ op: this.chance(0.5) ? 'is' : 'eq', a: this.pick(refs), b: this.pick(refs) });
+    else if (r === 3 && proxies.length > 0) this.push({ op: 'getattr', obj: this.pick(proxies), attr: this.pick(['name', 'x']) });
+    else if (r === 4 && proxies.length > 0) this.push({ op: 'setattr', obj: this.pick(proxies), attr: 'x', value: this.int(10) });
+    else if (r === 5 && fnProxies.length > 0) this.push({ op: 'callp', obj: this.pick(fnProxies), args: [] });
+    else if (keyed.length > 0) this.push({ op: 'getattr', obj: this.pick(keyed), attr: 'key' });
+  }
+
+  private container(): void {
+    const kind = this.pick(['wvd', 'wkd', 'ws'] as const);
+    const v = this.fresh(kind === 'ws' ? 's' : 'd');
+    // Never a bad input in a constructor: a failed construction binds nothing, and later operations
+    // on the name would then fail differently in the two interpreters.
+    if (kind === 'ws') this.push(this.chance(0.5) ? { op: 'ws', var: v, args: [this.objList(3)] } : { op: 'ws', var: v });
+    else if (kind === 'wvd' && this.chance(0.3) && this.someObj() !== undefined) {
+      const kw: Record<string, Value> = {};
+      kw[String(this.pick(['a', 'b', '__proto__']))] = { v: this.someObj()! };
+      this.push({ op: 'wvd', var: v, kw });
+    } else if (this.chance(0.3)) this.push({ op: kind, var: v, args: [this.pairs(kind, 0)] });
+    else this.push({ op: kind, var: v });
+    this.vars.set(v, kind);
+  }
+
+  /** Pairs for a dictionary: WeakValueDictionary keys are primitives, WeakKeyDictionary values too. */
+  private pairs(kind: 'wvd' | 'wkd', badRate = 0.05): Value {
+    const list = this.pairList(kind, badRate);
+    return this.chance(0.3) ? { map: list } : { pairs: list };
+  }
+
+  /** Pairs; a bad one comes alone (see {@link objList}). */
+  private pairList(kind: 'wvd' | 'wkd', badRate: number): Array<[Value, Value]> {
+    const pairs: Array<[Value, Value]> = [];
+    for (let i = this.int(3); i >= 0; i--) {
+      pairs.push(kind === 'wvd' ? [this.pick(WVD_KEYS), this.target(badRate)] : [this.target(badRate), this.int(5)]);
+    }
+    const bad = pairs.find(([k, v]) => !isVar(kind === 'wvd' ? v : k));
+    return bad !== undefined ? [bad] : pairs;
+  }
+
+  private dictOp(d: string, kind: 'wvd' | 'wkd'): void {
+    const key = (): Value => (kind === 'wvd' ? this.pick(WVD_KEYS) : this.target(0.05));
+    const value = (): Value => (kind === 'wvd' ? this.target(0.05) : this.int(5));
+    const others = this.varsOf(kind);
+    const mapping = (): Value => (others.length > 0 && this.chance(0.4) ? { v: this.pick(others) } : { map: this.pairList(kind, 0) });
+    const r = this.int(19);
+    const m = (name: string, args: Value[] = [], into?: string): void => {
+      const op: Op = { op: 'm', obj: d, name, args };
+      if (into !== undefined) {
+        op.into = into;
+        this.vars.set(into, kind);
+      }
+      this.push(op);
+    };
+    switch (r) {
+      case 0:
+      case 1:
+      case 2:
+        return m('__setitem__', [key(), value()]);
+      case 3:
+        return m('get', this.chance(0.5) ? [key()] : [key(), 'dflt']);
+      case 4:
+        return m('__getitem__', [key()]);
+      case 5:
+        return m('__delitem__', [key()]);
+      case 6:
+        return m('pop', this.chance(0.5) ? [key()] : [key(), 'dflt']);
+      case 7:
+        return m('popitem');
+      case 8:
+        return m('setdefault', [key(), value()]);
+      case 9:
+        return m('update', [this.pairs(kind)]);
+      case 10:
+        return m(this.pick(['keys', 'values', 'items']));
+      case 11:
+        return m(kind === 'wvd' ? 'valuerefs' : 'keyrefs');
+      case 12:
+        return m('copy', [], this.fresh('d'));
+      case 13:
+        return this.chance(0.2) ? m('clear') : m('__contains__', [key()]);
+      case 14:
+        return m('__eq__', [mapping()]);
+      case 15:
+        return m(this.pick(['__or__', '__ror__']), [mapping()], this.fresh('d'));
+      case 16:
+        return m('__ior__', [this.pairs(kind)]);
+      case 17:
+        return this.push({ op: 'len', obj: d });
+      default:
+        return this.push(this.chance(0.5) ? { op: 'iter', obj: d } : { op: 'in', obj: d, key: key() });
+    }
+  }
+
+  private setOp(s: string): void {
+    const sets = this.varsOf('ws');
+    const other = (badRate = 0.03): Value => (this.chance(0.3) ? { v: this.pick(sets) } : this.objList(3, badRate));
+    const m = (name: string, args: Value[] = [], into?: string): void => {
+      const op: Op = { op: 'm', obj: s, name, args };
+      if (into !== undefined) {
+        op.into = into;
+        this.vars.set(into, 'ws');
+      }
+      this.push(op);
+    };
+    const r = this.int(12);
+    switch (r) {
+      case 0:
+      case 1:
+      case 2:
+        return m('add', [this.target()]);
+      case 3:
+        return m(this.pick(['discard', 'remove']), [this.target()]);
+      case 4:
+        return m('update', [other()]);
+      case 5:
+        return m(
+          this.pick(['union', 'intersection', 'difference', 'symmetric_difference', '__or__', '__and__', '__sub__', '__xor__']),
+          [other(0)], // bound to a new name: it must not fail
+          this.fresh('s'),
+        );
+      case 6:
+        return m(
+          this.pick(['intersection_update', 'difference_update', 'symmetric_difference_update', '__ior__', '__iand__', '__isub__', '__ixor__']),
+          [other()],
+        );
+      case 7:
+        return m(this.pick(['issubset', 'issuperset', 'isdisjoint', '__le__', '__lt__', '__ge__', '__gt__']), [other()]);
+      case 8:
+        // Python's WeakSet.__eq__ answers NotImplemented for anything but a WeakSet: compare sets only.
+        return m(this.pick(['__eq__', '__ne__']), [{ v: this.pick(sets) }]);
+      case 9:
+        return this.chance(0.3) ? this.push({ op: 'popall', obj: s }) : m('copy', [], this.fresh('s'));
+      case 10:
+        return this.push(this.chance(0.5) ? { op: 'len', obj: s } : { op: 'in', obj: s, key: this.target(0.1) });
+      default:
+        return this.push({ op: 'iter', obj: s });
+    }
+  }
+
+  private weakMethodOrFinalizer(): void {
+    const o = this.someObj();
+    if (o === undefined) return;
+    if (this.chance(0.5)) {
+      const v = this.fresh('w');
+      this.push(this.chance(0.6) ? { op: 'wm', var: v, obj: o, meth: 'm', cb: this.label() } : { op: 'wm', var: v, obj: o, meth: 'm' });
+      this.vars.set(v, 'wm');
+    } else {
+      const v = this.fresh('F');
+      const args: Value[] = [];
+      for (let i = this.int(3); i > 0; i--) args.push(this.int(9));
+      const obj = this.chance(0.05) ? this.pick(BAD) : { v: o };
+      this.push({ op: 'fin', var: v, obj, label: `fin${++this.labels}`, args });
+      if (isVar(obj)) this.vars.set(v, 'fin');
+    }
+  }
+
+  private useWmOrFin(): void {
+    const wms = this.varsOf('wm');
+    const fins = this.varsOf('fin');
+    if (wms.length > 0 && this.chance(0.5)) this.push({ op: 'wmcall', var: this.pick(wms) });
+    else if (fins.length > 0) this.push({ op: 'finop', var: this.pick(fins), name: this.pick(['alive', 'atexit', 'call', 'detach', 'peek'] as const) });
+  }
+
+  /** A `del` of one or two variables (reference objects first), then probes of the survivors. */
+  private del(): void {
+    const candidates = [...this.vars.keys()];
+    if (candidates.length === 0) return;
+    const chosen = new Set<string>();
+    const objs = this.varsOf('obj', 'fn');
+    if (objs.length > 0 && this.chance(0.8)) chosen.add(this.pick(objs));
+    if (this.chance(0.5)) chosen.add(this.pick(candidates));
+    if (chosen.size === 0) chosen.add(this.pick(candidates));
+    const rank = (v: string): number => (['obj', 'fn'].includes(this.vars.get(v)!) ? 2 : ['wvd', 'wkd', 'ws'].includes(this.vars.get(v)!) ? 1 : 0);
+    const vars = [...chosen].sort((a, b) => rank(a) - rank(b));
+    this.push({ op: 'del', vars });
+    for (const v of vars) this.vars.delete(v);
+    for (let i = this.int(3); i > 0; i--) {
+      const o = this.someObj();
+      if (o !== undefined) this.push({ op: this.chance(0.6) ? 'count' : 'refs', target: { v: o } });
+    }
+  }
+
+  program(length: number): Program {
+    for (let i = 0; i < 2; i++) this.newObj();
+    while (this.ops.length < length) {
+      const r = this.int(100);
+      const dicts = this.varsOf('wvd', 'wkd');
+      const sets = this.varsOf('ws');
+      if (r < 8 || this.varsOf('obj').length === 0) this.newObj();
+      else if (r < 22) this.refLike();
+      else if (r < 32) this.useRef();
+      else if (r < 38) this.container();
+      else if (r < 55 && dicts.length > 0) {
+        const d = this.pick(dicts);
+        this.dictOp(d, this.vars.get(d) as 'wvd' | 'wkd');
+      } else if (r < 68 && sets.length > 0) this.setOp(this.pick(sets));
+      else if (r < 75) this.weakMethodOrFinalizer();
+      else if (r < 80) this.useWmOrFin();
+      else if (r < 90) this.del();
+      else if (r < 92) this.push({ op: 'collect' });
+    }
+    // Everything dies at the end, in one last del: its callbacks are compared too.
+    const rest = [...this.vars.keys()];
+    if (rest.length > 0) {
+      const rank = (v: string): number => (['obj', 'fn'].includes(this.vars.get(v)!) ? 1 : 0);
+      this.push({ op: 'del', vars: rest.sort((a, b) => rank(a) - rank(b)) });
+    }
+    return this.ops;
+  }
+}
+
+/** Program `index` of the run with `seed`: the same program every time, on every platform. */
+export function generateProgram(seed: number, index: number, length = 30): Program {
+  return new Gen((seed * 7919 + index * 104729) >>> 0).program(length);
+}

@@ -1,0 +1,114 @@
+/**
+ * What the three fuzz machines share: the operations on referents (kill, collect), the run loop, and
+ * the reporting of a failing sequence in a form that pastes straight into a regression test.
+ */
+import fc from 'fast-check';
+import { expect } from 'chai';
+import { getweakrefcount } from '../../../src';
+import { count, FUZZ_MAX_OPS, FUZZ_RUNS, FUZZ_SEED } from './config';
+import { World } from './world';
+
+/** Slots per run: few, so that operations collide on the same referents often. */
+export const SLOTS = 4;
+
+/** An operation on the referents rather than on the container. */
+export type LifeOp =
+  /** Python's `del` of the objects in these slots, then a forced collection that delivers nothing. */
+  | { t: 'kill'; s: number[] }
+  /** `await gc.collect()`: every clean-up due has run afterwards. */
+  | { t: 'collect' };
+
+export const slotArb = fc.nat({ max: SLOTS - 1 });
+
+export const lifeOpArbs = [
+  { arbitrary: fc.record({ t: fc.constant('kill' as const), s: fc.uniqueArray(slotArb, { minLength: 1, maxLength: 2 }) }), weight: 3 },
+  { arbitrary: fc.constant({ t: 'collect' as const }), weight: 2 },
+];
+
+/** One container under test: applies operations, checks itself against its model. */
+export interface Harness<Op> {
+  readonly world: World;
+  /** Applies a container operation (synchronously: no object may outlive it in an async frame). */
+  apply(op: Op): void;
+  /** Compares the container with the model; `where` names the step. */
+  check(where: string): void;
+  /** The number of live weak references the model expects on the object with this id. */
+  expectedWeakrefCount(id: number): number;
+  /** Whether something the harness holds (an iterator snapshot) may add weak references. */
+  holdsExtraRefs(): boolean;
+  /** Called after `gc.collect()`: the model forgets every entry of a dead referent. */
+  purgeDead(): void;
+  /** Operations applied, for the figures. */
+  ops: number;
+}
+
+/**
+ * After `gc.collect()` every removed entry's reference object has been collected, so each live
+ * referent counts exactly the weak references the model expects (CONTRACT §11).
+ */
+export function checkWeakrefCounts(h: Harness<unknown>, where: string): void {
+  if (h.holdsExtraRefs()) return;
+  for (let i = 0; i < h.world.slots.length; i++) {
+    const o = h.world.slots[i];
+    if (o === undefined) continue;
+    expect(getweakrefcount(o), `${where}: getweakrefcount of object ${o.id}`).to.equal(h.expectedWeakrefCount(o.id));
+  }
+}
+
+/** Runs one operation sequence against a fresh harness, checking after every step. */
+export async function runSequence<Op extends { t: string }>(
+  make: () => Harness<Op>,
+  ops: ReadonlyArray<Op | LifeOp>,
+): Promise<void> {
+  const h = make();
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    const where = `step ${i} ${JSON.stringify(op)}`;
+    if (op.t === 'kill') {
+      for (const s of (op as { s: number[] }).s) h.world.drop(s);
+      await h.world.forceGc();
+    } else if (op.t === 'collect') {
+      await h.world.collect();
+      h.purgeDead();
+      h.check(where);
+      checkWeakrefCounts(h, where);
+      continue;
+    } else {
+      h.apply(op as Op);
+    }
+    h.ops++;
+    h.check(where);
+  }
+  // A final collection: whatever happened, every dead referent's entry must go and nothing may leak.
+  await h.world.collect();
+  h.purgeDead();
+  h.check('final gc.collect()');
+  checkWeakrefCounts(h, 'final gc.collect()');
+  count('fuzz operations', ops.length);
+  count('fuzz collections', h.world.collections);
+}
+
+/** The fast-check parameters every machine uses: a fixed seed by default, printed on failure. */
+export function fcParams(runs = FUZZ_RUNS): fc.Parameters<unknown> {
+  return { numRuns: runs, seed: FUZZ_SEED, endOnFailure: false, verbose: 1 };
+}
+
+/** Arbitrary sequences of container operations interleaved with referent deaths. */
+export function sequenceArb<Op>(opArb: fc.Arbitrary<Op>): fc.Arbitrary<Array<Op | LifeOp>> {
+  return fc.array(fc.oneof({ arbitrary: opArb as fc.Arbitrary<Op | LifeOp>, weight: 8 }, ...lifeOpArbs), {
+    minLength: 1,
+    maxLength: FUZZ_MAX_OPS,
+  });
+}
+
+/** Whether `actual` equals `expected` once the elements marked optional and absent from `actual` are removed. */
+export function expectOrderedWithOptional<T>(
+  actual: T[],
+  expected: Array<{ value: T; optional: boolean }>,
+  message: string,
+): void {
+  const key = (v: T): string => JSON.stringify(v);
+  const present = new Set(actual.map(key));
+  const filtered = expected.filter((e) => !e.optional || present.has(key(e.value))).map((e) => e.value);
+  expect(actual, message).to.deep.equal(filtered);
+}
