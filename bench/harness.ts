@@ -79,21 +79,55 @@ export function configFor(mode: Mode): Config {
   switch (mode) {
     case 'full':
       return {
-        mode, clock: 'cpu', batchMs: 8, warmup: 4, warmupMs: 150, rounds: 15, maxBatch: 1 << 20, hot: 1024, cold: 262_144,
-        scaleSizes: [10_000, 100_000, 1_000_000], memoryN: 1_000_000, sweepN: 10_000, sweepRounds: 15,
+        mode,
+        clock: 'cpu',
+        batchMs: 8,
+        warmup: 4,
+        warmupMs: 150,
+        rounds: 15,
+        maxBatch: 1 << 20,
+        hot: 1024,
+        cold: 262_144,
+        scaleSizes: [10_000, 100_000, 1_000_000],
+        memoryN: 1_000_000,
+        sweepN: 10_000,
+        sweepRounds: 15,
         pythonSeconds: 0.2,
       };
     case 'quick':
       return {
-        mode, clock: 'cpu', batchMs: 2, warmup: 2, warmupMs: 30, rounds: 7, maxBatch: 1 << 18, hot: 1024, cold: 262_144,
-        scaleSizes: [10_000, 100_000], memoryN: 50_000, sweepN: 10_000, sweepRounds: 7,
+        mode,
+        clock: 'cpu',
+        batchMs: 2,
+        warmup: 2,
+        warmupMs: 30,
+        rounds: 7,
+        maxBatch: 1 << 18,
+        hot: 1024,
+        cold: 262_144,
+        scaleSizes: [10_000, 100_000],
+        memoryN: 50_000,
+        sweepN: 10_000,
+        sweepRounds: 7,
         pythonSeconds: 0.02,
       };
     case 'micro':
       // The smoke spec's configuration: every section runs end to end, nothing is meaningful.
       return {
-        mode, clock: 'cpu', batchMs: 0.3, warmup: 1, warmupMs: 1, rounds: 2, maxBatch: 1 << 12, hot: 64, cold: 4_096,
-        scaleSizes: [1_000], memoryN: 2_000, memoryKinds: ['ref-cb', 'ref-cb-native'], sweepN: 1_000, sweepRounds: 2,
+        mode,
+        clock: 'cpu',
+        batchMs: 0.3,
+        warmup: 1,
+        warmupMs: 1,
+        rounds: 2,
+        maxBatch: 1 << 12,
+        hot: 64,
+        cold: 4_096,
+        scaleSizes: [1_000],
+        memoryN: 2_000,
+        memoryKinds: ['ref-cb', 'ref-cb-native'],
+        sweepN: 1_000,
+        sweepRounds: 2,
         pythonSeconds: 0.002,
       };
   }
@@ -132,7 +166,8 @@ export function cpuNow(): number {
 }
 
 /** Times one batch of `n` in a fresh macrotask; returns total nanoseconds on the configured clock. */
-async function timeBatch(b: Batch, n: number, clock: Clock): Promise<number> {
+async function timeBatch(b: Batch, n: number, cfg: Config): Promise<number> {
+  const clock = cfg.clock;
   if (b.prepare !== undefined) b.prepare(n);
   await nextTask();
   if (clock === 'cpu') {
@@ -159,7 +194,7 @@ async function calibrate(b: Batch, cfg: Config, start = 8): Promise<number> {
   let n = Math.min(start, maxBatch);
   let best = Infinity;
   for (let step = 0; step < 40; step++) {
-    const t = await timeBatch(b, n, cfg.clock);
+    const t = await timeBatch(b, n, cfg);
     if (t > 0) best = Math.min(best, t / n);
     if ((t >= target && n >= 1024) || n >= maxBatch) break;
     const factor = t <= 0 ? 16 : Math.min(16, Math.max(2, target / t));
@@ -192,8 +227,8 @@ export async function measurePair(ours: Batch, base: Batch, cfg: Config): Promis
   // short batches leaves the first measured operation of a process half-optimised).
   let spent = 0;
   for (let i = 0; i < cfg.warmup || spent < cfg.warmupMs * 2e6; i++) {
-    spent += await timeBatch(ours, nOurs, cfg.clock);
-    spent += await timeBatch(base, nBase, cfg.clock);
+    spent += await timeBatch(ours, nOurs, cfg);
+    spent += await timeBatch(base, nBase, cfg);
     if (i > 1000) break;
   }
   // Calibrated again on optimised code: the first estimate was made while the code still ran in
@@ -209,11 +244,11 @@ export async function measurePair(ours: Batch, base: Batch, cfg: Config): Promis
     let to: number;
     let tb: number;
     if (round % 2 === 0) {
-      to = (await timeBatch(ours, nOurs, cfg.clock)) / nOurs;
-      tb = (await timeBatch(base, nBase, cfg.clock)) / nBase;
+      to = (await timeBatch(ours, nOurs, cfg)) / nOurs;
+      tb = (await timeBatch(base, nBase, cfg)) / nBase;
     } else {
-      tb = (await timeBatch(base, nBase, cfg.clock)) / nBase;
-      to = (await timeBatch(ours, nOurs, cfg.clock)) / nOurs;
+      tb = (await timeBatch(base, nBase, cfg)) / nBase;
+      to = (await timeBatch(ours, nOurs, cfg)) / nOurs;
     }
     o.push(to);
     b.push(tb);
@@ -223,6 +258,9 @@ export async function measurePair(ours: Batch, base: Batch, cfg: Config): Promis
     const f = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
     process.stderr.write(`  n ours ${nOurs} base ${nBase}\n  ours ${f(o)}\n  base ${f(b)}\n`);
   }
+  // Drop the last batch's result: it may hold a whole working set (262,144 entries for the cold ones),
+  // which would stay in the heap and slow every later collection.
+  sink = undefined;
   const ours_ns = median(o);
   const baseline_ns = median(b);
   return { ours_ns, baseline_ns, ratio: ours_ns / baseline_ns, ratio_paired: median(r) };

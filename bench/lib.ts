@@ -12,9 +12,10 @@ import * as fs from 'node:fs';
  * node, so that the TypeScript compiler is not in the measured process's heap).
  */
 function findRoot(): string {
-  for (let dir = __dirname; ; ) {
+  for (let dir = __dirname; ;) {
     const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === 'pyweakref') return dir;
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === 'pyweakref')
+      return dir;
     const up = path.dirname(dir);
     if (up === dir) throw new Error(`pyweakref's package.json not found above ${__dirname}`);
     dir = up;
@@ -91,11 +92,20 @@ export function loadLibrary(): Library {
     forceGc,
     missing: {},
   };
-  for (const name of ['proxy', 'WeakValueDictionary', 'WeakKeyDictionary', 'WeakSet', 'WeakMethod', 'finalize'] as const) {
+  for (const name of [
+    'proxy',
+    'WeakValueDictionary',
+    'WeakKeyDictionary',
+    'WeakSet',
+    'WeakMethod',
+    'finalize',
+  ] as const) {
     let value = index[name];
     if (value === undefined) value = tryRequire(homes[name])?.[name];
     if (typeof value === 'function') lib[name] = value;
-    else lib.missing[name] = `not available yet (${name} is neither exported by dist/index.js nor found in dist/${homes[name]})`;
+    else
+      lib.missing[name] =
+        `not available yet (${name} is neither exported by dist/index.js nor found in dist/${homes[name]})`;
   }
   return lib;
 }

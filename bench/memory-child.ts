@@ -43,11 +43,13 @@ async function builders(): Promise<Record<string, Builder | undefined>> {
   const WKD = lib.WeakKeyDictionary;
   const WS = lib.WeakSet;
   return {
-    'wvd': WVD && ((n, keys, vals) => {
-      const d: Any = new WVD();
-      for (let i = 0; i < n; i++) d.set(keys[i], vals[i]);
-      return d;
-    }),
+    wvd:
+      WVD &&
+      ((n, keys, vals) => {
+        const d: Any = new WVD();
+        for (let i = 0; i < n; i++) d.set(keys[i], vals[i]);
+        return d;
+      }),
     'wvd-native': (n, keys, vals) => {
       const map = new Map<string, WeakRef<object>>();
       const fr = new FinalizationRegistry<string>((k) => map.delete(k));
@@ -58,46 +60,58 @@ async function builders(): Promise<Record<string, Builder | undefined>> {
       }
       return [map, fr];
     },
-    'wvd-peer-weakref': peers.WeakValueMap && ((n, keys, vals) => {
-      const m = new peers.WeakValueMap();
-      for (let i = 0; i < n; i++) m.set(keys[i], vals[i]);
-      return m;
-    }),
-    'wvd-peer-cspell': peers.StrongWeakMap && ((n, keys, vals) => {
-      const m = new peers.StrongWeakMap();
-      for (let i = 0; i < n; i++) m.set(keys[i], vals[i]);
-      return m;
-    }),
-    'wkd': WKD && ((n, _keys, vals) => {
-      const d: Any = new WKD();
-      for (let i = 0; i < n; i++) d.set(vals[i], i);
-      return d;
-    }),
+    'wvd-peer-weakref':
+      peers.WeakValueMap &&
+      ((n, keys, vals) => {
+        const m = new peers.WeakValueMap();
+        for (let i = 0; i < n; i++) m.set(keys[i], vals[i]);
+        return m;
+      }),
+    'wvd-peer-cspell':
+      peers.StrongWeakMap &&
+      ((n, keys, vals) => {
+        const m = new peers.StrongWeakMap();
+        for (let i = 0; i < n; i++) m.set(keys[i], vals[i]);
+        return m;
+      }),
+    wkd:
+      WKD &&
+      ((n, _keys, vals) => {
+        const d: Any = new WKD();
+        for (let i = 0; i < n; i++) d.set(vals[i], i);
+        return d;
+      }),
     'wkd-native': (n, _keys, vals) => {
       const wm = new WeakMap<object, number>();
       for (let i = 0; i < n; i++) wm.set(vals[i], i);
       return wm;
     },
-    'wkd-peer-weakref': peers.IterableWeakMap && ((n, _keys, vals) => {
-      const m = new peers.IterableWeakMap();
-      for (let i = 0; i < n; i++) m.set(vals[i], i);
-      return m;
-    }),
-    'ws': WS && ((n, _keys, vals) => {
-      const s: Any = new WS();
-      for (let i = 0; i < n; i++) s.add(vals[i]);
-      return s;
-    }),
+    'wkd-peer-weakref':
+      peers.IterableWeakMap &&
+      ((n, _keys, vals) => {
+        const m = new peers.IterableWeakMap();
+        for (let i = 0; i < n; i++) m.set(vals[i], i);
+        return m;
+      }),
+    ws:
+      WS &&
+      ((n, _keys, vals) => {
+        const s: Any = new WS();
+        for (let i = 0; i < n; i++) s.add(vals[i]);
+        return s;
+      }),
     'ws-native': (n, _keys, vals) => {
       const s = new WeakSet<object>();
       for (let i = 0; i < n; i++) s.add(vals[i]);
       return s;
     },
-    'ws-peer-weakref': peers.IterableWeakSet && ((n, _keys, vals) => {
-      const s = new peers.IterableWeakSet();
-      for (let i = 0; i < n; i++) s.add(vals[i]);
-      return s;
-    }),
+    'ws-peer-weakref':
+      peers.IterableWeakSet &&
+      ((n, _keys, vals) => {
+        const s = new peers.IterableWeakSet();
+        for (let i = 0; i < n; i++) s.add(vals[i]);
+        return s;
+      }),
     'ref-cb': (n, _keys, vals, holder) => {
       for (let i = 0; i < n; i++) holder[i] = lib.ref(vals[i], noop);
       return holder;
@@ -119,18 +133,22 @@ async function builders(): Promise<Record<string, Builder | undefined>> {
       for (let i = 0; i < n; i++) holder[i] = new WeakRef(vals[i]);
       return holder;
     },
-    'proxy': lib.proxy && ((n, _keys, vals, holder) => {
-      for (let i = 0; i < n; i++) holder[i] = lib.proxy(vals[i]);
-      return holder;
-    }),
+    proxy:
+      lib.proxy &&
+      ((n, _keys, vals, holder) => {
+        for (let i = 0; i < n; i++) holder[i] = lib.proxy(vals[i]);
+        return holder;
+      }),
     'proxy-native': (n, _keys, vals, holder) => {
       for (let i = 0; i < n; i++) holder[i] = new Proxy({ w: new WeakRef(vals[i]) }, minimalHandler);
       return holder;
     },
-    'finalize': lib.finalize && ((n, _keys, vals, holder) => {
-      for (let i = 0; i < n; i++) holder[i] = lib.finalize(vals[i], noop);
-      return holder;
-    }),
+    finalize:
+      lib.finalize &&
+      ((n, _keys, vals, holder) => {
+        for (let i = 0; i < n; i++) holder[i] = lib.finalize(vals[i], noop);
+        return holder;
+      }),
     'finalize-native': (n, _keys, vals, holder) => {
       const fr = new FinalizationRegistry<() => void>((f) => f());
       for (let i = 0; i < n; i++) {
@@ -162,7 +180,9 @@ async function main(): Promise<void> {
   const before = await settle();
   const built = build(n, keys, vals, holder);
   const after = await settle();
-  console.log(JSON.stringify({ kind, n, bytes_per_entry: (after - before) / n, heap_before: before, heap_after: after }));
+  console.log(
+    JSON.stringify({ kind, n, bytes_per_entry: (after - before) / n, heap_before: before, heap_after: after }),
+  );
   // Everything stays reachable until the second reading.
   void [warm, built, keys, vals, holder];
 }

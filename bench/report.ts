@@ -27,7 +27,10 @@ export interface Machine {
 export function machine(cfg: Config): Machine {
   let cpu = os.cpus()[0]?.model ?? 'unknown';
   try {
-    const line = fs.readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = fs
+      .readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line !== undefined) cpu = line.split(':')[1].trim();
   } catch {
     // Not Linux: os.cpus() said it.
@@ -73,7 +76,12 @@ export function opsTable(rows: OpRow[]): string {
   return table(
     ['operation', 'ours ns/op', 'baseline', 'baseline ns/op', 'ratio', 'paired', 'target'],
     rows.map((r) => [
-      r.name, ns(r.ours_ns), r.baseline, ns(r.baseline_ns), ratio(r.ratio), ratio(r.ratio_paired),
+      r.name,
+      ns(r.ours_ns),
+      r.baseline,
+      ns(r.baseline_ns),
+      ratio(r.ratio),
+      ratio(r.ratio_paired),
       status(r.status, r.target === null || r.target === undefined ? null : String(r.target)),
     ]),
   );
@@ -82,7 +90,16 @@ export function opsTable(rows: OpRow[]): string {
 export function sweepTable(s: SweepRow): string {
   return table(
     ['live registrations', 'sweep() ms', 'sweep ms per 10,000', 'gc() ms', 'await gc.collect() ms', 'target'],
-    [[s.live_registrations, s.sweep_ms.toFixed(3), s.sweep_ms_per_10k.toFixed(3), s.gc_ms.toFixed(2), s.collect_ms.toFixed(2), `${s.status} (≤ 2 ms / 10,000)`]],
+    [
+      [
+        s.live_registrations,
+        s.sweep_ms.toFixed(3),
+        s.sweep_ms_per_10k.toFixed(3),
+        s.gc_ms.toFixed(2),
+        s.collect_ms.toFixed(2),
+        `${s.status} (≤ 2 ms / 10,000)`,
+      ],
+    ],
   );
 }
 
@@ -90,8 +107,14 @@ export function peersTable(rows: PeerRow[], mem: PeerMemoryRow[]): string {
   const a = table(
     ['operation', 'ours ns/op', 'peer', 'peer ns/op', 'ours / peer', 'target'],
     rows.map((r) => [
-      r.name, ns(r.ours_ns), r.peer, ns(r.peer_ns), ratio(r.ratio),
-      r.status === 'not available yet' ? 'not available yet' : status(r.status, r.target === null || r.target === undefined ? null : String(r.target)),
+      r.name,
+      ns(r.ours_ns),
+      r.peer,
+      ns(r.peer_ns),
+      ratio(r.ratio),
+      r.status === 'not available yet'
+        ? 'not available yet'
+        : status(r.status, r.target === null || r.target === undefined ? null : String(r.target)),
     ]),
   );
   if (mem.length === 0) return a;
@@ -106,8 +129,14 @@ export function memoryTable(rows: MemoryRow[], n: number): string {
   return table(
     [`bytes per entry (n = ${n})`, 'ours', 'baseline', 'baseline bytes', 'ratio', 'target'],
     rows.map((r) => [
-      r.name, ns(r.ours_bytes), r.baseline, ns(r.baseline_bytes), ratio(r.ratio),
-      r.status === 'not available yet' ? 'not available yet' : status(r.status, r.target_bytes === null || r.target_bytes === undefined ? null : `${r.target_bytes} bytes`),
+      r.name,
+      ns(r.ours_bytes),
+      r.baseline,
+      ns(r.baseline_bytes),
+      ratio(r.ratio),
+      r.status === 'not available yet'
+        ? 'not available yet'
+        : status(r.status, r.target_bytes === null || r.target_bytes === undefined ? null : `${r.target_bytes} bytes`),
     ]),
   );
 }
@@ -119,7 +148,11 @@ export function cpythonTable(rows: CpythonRow[], version: string | null): string
       const unit = r.unit ?? 'ns';
       const v = (x: number | null) => (x === null ? null : `${unit === 'ms' ? x.toFixed(2) : ns(x)} ${unit}`);
       return [
-        r.name, v(r.ours_ns), r.cpython, v(r.cpython_ns), ratio(r.ratio),
+        r.name,
+        v(r.ours_ns),
+        r.cpython,
+        v(r.cpython_ns),
+        ratio(r.ratio),
         r.status === 'not available yet' ? 'not available yet' : r.status === 'no target' ? '' : `${r.status} (< 1)`,
       ];
     }),
@@ -128,11 +161,37 @@ export function cpythonTable(rows: CpythonRow[], version: string | null): string
 
 export function scaleTable(rows: ScaleRow[]): string {
   return table(
-    ['subject', 'n', 'set ns', 'get ns', 'iter ns/entry', 'size ns', 'gc.collect() ms', 'gc() ms', 'sweep() ms', 'baseline', 'base set', 'base get', 'base iter', 'base size'],
+    [
+      'subject',
+      'n',
+      'set ns',
+      'get ns',
+      'iter ns/entry',
+      'size ns',
+      'gc.collect() ms',
+      'gc() ms',
+      'sweep() ms',
+      'baseline',
+      'base set',
+      'base get',
+      'base iter',
+      'base size',
+    ],
     rows.map((r) => [
-      r.subject, r.n.toLocaleString('en'), ns(r.set_ns), ns(r.get_ns), ns(r.iter_ns), ns(r.size_ns),
-      r.collect_ms?.toFixed(1), r.gc_ms?.toFixed(1), r.sweep_ms?.toFixed(2),
-      r.baseline, ns(r.baseline_set_ns), ns(r.baseline_get_ns), ns(r.baseline_iter_ns), ns(r.baseline_size_ns),
+      r.subject,
+      r.n.toLocaleString('en'),
+      ns(r.set_ns),
+      ns(r.get_ns),
+      ns(r.iter_ns),
+      ns(r.size_ns),
+      r.collect_ms?.toFixed(1),
+      r.gc_ms?.toFixed(1),
+      r.sweep_ms?.toFixed(2),
+      r.baseline,
+      ns(r.baseline_set_ns),
+      ns(r.baseline_get_ns),
+      ns(r.baseline_iter_ns),
+      ns(r.baseline_size_ns),
     ]),
   );
 }
@@ -195,7 +254,11 @@ export function targets(
       status: m.status,
     });
   }
-  for (const id of ['cpython.wvd.get.hot.wvd.getitem.hot', 'cpython.wvd.item.hot.wvd.getitem.hot', 'cpython.wvd.set.hot.wvd.set.hot']) {
+  for (const id of [
+    'cpython.wvd.get.hot.wvd.getitem.hot',
+    'cpython.wvd.item.hot.wvd.getitem.hot',
+    'cpython.wvd.set.hot.wvd.set.hot',
+  ]) {
     const c = cpython.find((r) => r.id === id);
     if (c === undefined) continue;
     out.push({
@@ -208,5 +271,8 @@ export function targets(
 }
 
 export function targetsTable(rows: TargetRow[]): string {
-  return table(['target', 'measured', 'status'], rows.map((r) => [r.target, r.measured, r.status]));
+  return table(
+    ['target', 'measured', 'status'],
+    rows.map((r) => [r.target, r.measured, r.status]),
+  );
 }

@@ -21,7 +21,15 @@ import { measureMemory, type MemoryRow, type PeerMemoryRow } from './suites/memo
 import { measureCpython, type CpythonRow } from './suites/cpython';
 import { scaleSubjects, type ScaleRow } from './suites/scale';
 import {
-  cpythonTable, machine, memoryTable, opsTable, peersTable, scaleTable, sweepTable, targets, targetsTable,
+  cpythonTable,
+  machine,
+  memoryTable,
+  opsTable,
+  peersTable,
+  scaleTable,
+  sweepTable,
+  targets,
+  targetsTable,
   type TargetRow,
 } from './report';
 
@@ -52,7 +60,9 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--only') sections = new Set(argv[++i].split(',') as Section[]);
     else if (a === '--filter') filter = argv[++i].split(',');
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--json FILE] [--only ops,sweep,peers,scale,memory,cpython] [--filter id-prefix,...] [--clock cpu|wall]');
+      console.log(
+        'usage: npm run bench -- [--quick] [--json FILE] [--only ops,sweep,peers,scale,memory,cpython] [--filter id-prefix,...] [--clock cpu|wall]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (try --help)`);
   }
@@ -81,7 +91,9 @@ async function main(): Promise<void> {
   const lib = loadLibrary();
   const host = machine(cfg);
   console.log(`# pyweakref benchmarks (${cfg.mode})\n`);
-  console.log(`node ${host.node} (V8 ${host.v8}) · ${host.cpu} · ${host.cores} cores · load ${host.load_average.join(' ')} · clock: ${cfg.clock === 'cpu' ? 'process CPU time' : 'wall'}`);
+  console.log(
+    `node ${host.node} (V8 ${host.v8}) · ${host.cpu} · ${host.cores} cores · load ${host.load_average.join(' ')} · clock: ${cfg.clock === 'cpu' ? 'process CPU time' : 'wall'}`,
+  );
   const missing = Object.entries(lib.missing);
   for (const [name, why] of missing) console.log(`- ${name}: ${why}`);
 
@@ -126,7 +138,8 @@ async function main(): Promise<void> {
     peerMemory = m.peers;
     print('Memory (heap delta after forced collection, bytes per entry)', memoryTable(memory, cfg.memoryN));
   }
-  if (sections.has('peers')) print('npm peers (ratio = ours / peer; below 1 we are faster)', peersTable(peers, peerMemory));
+  if (sections.has('peers'))
+    print('npm peers (ratio = ours / peer; below 1 we are faster)', peersTable(peers, peerMemory));
   if (sections.has('scale')) {
     for (const subject of scaleSubjects(lib)) {
       if (subject.missing !== undefined) {
@@ -152,7 +165,11 @@ async function main(): Promise<void> {
 
   const goals: TargetRow[] = targets(ops, sweep, peers, memory, cpython);
   if (cpythonSkipped !== undefined && sections.has('cpython')) {
-    goals.push({ target: 'WeakValueDictionary get and set faster than CPython', measured: '—', status: `not measured: ${cpythonSkipped}` });
+    goals.push({
+      target: 'WeakValueDictionary get and set faster than CPython',
+      measured: '—',
+      status: `not measured: ${cpythonSkipped}`,
+    });
   }
   print('Targets of issue 10', targetsTable(goals));
   const seconds = (Date.now() - started) / 1000;
@@ -165,7 +182,16 @@ async function main(): Promise<void> {
       seconds,
       missing: lib.missing,
       ops: ops.map(({ id, name, ours_ns, baseline, baseline_ns, ratio, ratio_paired, target, status, note }) => ({
-        name, ours_ns, baseline, baseline_ns, ratio, id, ratio_paired, target, status, ...(note ? { note } : {}),
+        name,
+        ours_ns,
+        baseline,
+        baseline_ns,
+        ratio,
+        id,
+        ratio_paired,
+        target,
+        status,
+        ...(note ? { note } : {}),
       })),
       memory,
       peers: [...peers, ...peerMemory],

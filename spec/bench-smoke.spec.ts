@@ -52,9 +52,12 @@ describe('JavaScript interop: npm run bench', () => {
       expect(core!.ratio).to.be.a('number');
       const memory = doc.memory as Array<Record<string, unknown>>;
       expect(memory.length).to.be.greaterThan(0);
-      for (const m of memory) expect(m).to.include.all.keys('name', 'ours_bytes', 'baseline', 'baseline_bytes', 'ratio');
-      for (const p of doc.peers as Array<Record<string, unknown>>) expect(p).to.include.all.keys('name', 'peer', 'ratio');
-      for (const c of doc.cpython as Array<Record<string, unknown>>) expect(c).to.include.all.keys('name', 'ours_ns', 'cpython_ns', 'ratio');
+      for (const m of memory)
+        expect(m).to.include.all.keys('name', 'ours_bytes', 'baseline', 'baseline_bytes', 'ratio');
+      for (const p of doc.peers as Array<Record<string, unknown>>)
+        expect(p).to.include.all.keys('name', 'peer', 'ratio');
+      for (const c of doc.cpython as Array<Record<string, unknown>>)
+        expect(c).to.include.all.keys('name', 'ours_ns', 'cpython_ns', 'ratio');
       expect(doc.scale).to.be.an('array').that.is.not.empty;
       expect(doc.targets).to.be.an('array').that.is.not.empty;
     } finally {

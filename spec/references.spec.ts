@@ -166,8 +166,6 @@ describe('ReferencesTestCase', () => {
     expect(cbcalled).to.equal(0);
   });
 
-  it.skip('test_newstyle_number_ops [n/a: JavaScript has no operator overloading for proxies; see spec/proxy.spec.ts]', () => {});
-
   it('test_callbacks_protected: an error thrown while creating refs is not swallowed or replaced', () => {
     class BogusError extends Error {}
     const data = new Map<unknown, null>();

@@ -316,6 +316,7 @@ Object.defineProperties(finalizeImpl.prototype, {
   },
   [inspectCustom]: {
     value: function inspect(this: Finalizer): string {
+      infoOf(this, '__repr__');
       return this.toString();
     },
     writable: true,

@@ -338,6 +338,7 @@ Object.defineProperties(refImpl.prototype, {
   },
   __ne__: {
     value: function __ne__(this: RefObject, other: unknown): boolean {
+      linkOf(this, '__ne__');
       return !this.__eq__(other);
     },
     writable: true,
@@ -370,6 +371,7 @@ Object.defineProperties(refImpl.prototype, {
     // Python: weakrefs cannot be ordered (`<` raises TypeError) nor converted to numbers. JavaScript's
     // `<`, `+r` and `Number(r)` ask for a number primitive: refuse it; strings still work.
     value: function toPrimitive(this: RefObject, hint: string): string {
+      linkOf(this, '__repr__');
       if (hint === 'number') {
         throw new TypeError(messages.unorderable('weakref.ReferenceType'));
       }
@@ -380,6 +382,7 @@ Object.defineProperties(refImpl.prototype, {
   },
   [inspectCustom]: {
     value: function inspect(this: RefObject): string {
+      linkOf(this, '__repr__');
       return this.toString();
     },
     writable: true,

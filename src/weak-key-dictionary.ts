@@ -30,6 +30,11 @@ import { SKIP, SnapshotIterator } from './internal/snapshot-iterator';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
+/** The TypeError for a method called on something that is not a WeakKeyDictionary. */
+function receiverError(self: unknown, method: string): TypeError {
+  return new TypeError(messages.wrongReceiver(method, 'WeakKeyDictionary', className(self)));
+}
+
 /** One entry: the key's ref (what `#order` holds) and the value. */
 interface KeyRecord<K extends WeakKey, V> {
   readonly ref: ref<K>;
@@ -133,6 +138,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/functions.html#len
    */
   get size(): number {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'size');
     return this.#order.size;
   }
 
@@ -164,6 +170,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    */
   get<D>(key: K, defaultValue: D): V | D;
   get(key: K, defaultValue?: unknown): unknown {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'get');
     // Hot path (issue 10: <= 1.5x `WeakMap.prototype.get`): one native lookup; the weakrefable check
     // runs only on a miss, since a primitive is never a key of the WeakMap.
     if (arguments.length !== 1 && arguments.length !== 2) throw argCountError('get', 1, 2, arguments.length);
@@ -187,6 +194,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   set(key: K, value: V): this {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'set');
     if (arguments.length !== 2) throw argCountError('set', 2, 2, arguments.length);
     const record = this.#records.get(key);
     if (record !== undefined) {
@@ -215,6 +223,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   has(key: K): boolean {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'has');
     if (arguments.length !== 1) throw argCountError('has', 1, 1, arguments.length);
     return this.#records.has(key);
   }
@@ -231,6 +240,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   delete(key: K): boolean {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'delete');
     if (arguments.length !== 1) throw argCountError('delete', 1, 1, arguments.length);
     const record = this.#records.get(key);
     if (record === undefined) return false;
@@ -252,6 +262,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/stdtypes.html#dict.popitem
    */
   popitem(): [K, V] {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'popitem');
     if (arguments.length !== 0) throw argCountError('popitem', 0, 0, arguments.length);
     const order = this.#order;
     // A Set cannot be read from its end: keep its refs in an array and pop from that, so that draining
@@ -282,6 +293,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/stdtypes.html#dict.keys
    */
   keys(): IterableIterator<K> {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'keys');
     if (arguments.length !== 0) throw argCountError('keys', 0, 0, arguments.length);
     return this.#iterate((key) => key);
   }
@@ -298,6 +310,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/stdtypes.html#dict.values
    */
   values(): IterableIterator<V> {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'values');
     if (arguments.length !== 0) throw argCountError('values', 0, 0, arguments.length);
     return this.#iterate((_key, value) => value);
   }
@@ -313,6 +326,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/stdtypes.html#dict.items
    */
   items(): IterableIterator<[K, V]> {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'items');
     if (arguments.length !== 0) throw argCountError('items', 0, 0, arguments.length);
     return this.#iterate((key, value) => [key, value]);
   }
@@ -329,6 +343,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/weakref.html#weakref.WeakKeyDictionary.keyrefs
    */
   keyrefs(): Array<ref<K>> {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'keyrefs');
     if (arguments.length !== 0) throw argCountError('keyrefs', 0, 0, arguments.length);
     const out: Array<ref<K>> = [];
     for (const wr of this.#order) if (wr() !== undefined) out.push(wr);
@@ -347,6 +362,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/stdtypes.html#dict.copy
    */
   copy(): WeakKeyDictionary<K, V> {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'copy');
     if (arguments.length !== 0) throw argCountError('copy', 0, 0, arguments.length);
     const result = new WeakKeyDictionary<K, V>();
     for (const wr of this.#order) {
@@ -367,6 +383,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/stdtypes.html#dict.clear
    */
   clear(): void {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, 'clear');
     if (arguments.length !== 0) throw argCountError('clear', 0, 0, arguments.length);
     // A WeakMap cannot be cleared: a new one drops every record at once. `#order` is kept, since the
     // refs' callback closes over it (and then finds nothing to remove).
@@ -396,6 +413,7 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * @see https://docs.python.org/3/library/functions.html#repr
    */
   override toString(): string {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, '__repr__');
     return `<${className(this)} at ${hexId(this)}>`;
   }
 
@@ -409,7 +427,16 @@ export class WeakKeyDictionary<K extends WeakKey = WeakKey, V = unknown> extends
    * ```
    */
   [inspectCustom](): string {
+    if (!WeakKeyDictionary.#is(this)) throw receiverError(this, '__repr__');
     return this.toString();
+  }
+
+  /**
+   * A brand check that never throws. Every method starts with it: reading a private field of a
+   * stranger would throw the engine's own TypeError ("Cannot read private member #records...").
+   */
+  static #is(value: unknown): boolean {
+    return typeof value === 'object' && value !== null && #records in value;
   }
 
   /** `Object.prototype.toString.call(d)` gives `[object WeakKeyDictionary]`. */

@@ -24,6 +24,7 @@
  * - the bound function returned by a call holds `obj` strongly, like Python's bound method: keep it
  *   only as long as you use it.
  */
+import { className } from './internal/ids';
 import { ref, checkCallback, type RefCallback } from './ref';
 import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { messages } from './internal/messages';
@@ -142,6 +143,7 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
    * @see https://docs.python.org/3/library/weakref.html#weakref.WeakMethod
    */
   override __call__(): BoundMethod<T, F> | undefined {
+    WeakMethod.#check(this, '__call__');
     const obj = super.__call__() as T | undefined;
     const func = this.#funcRef();
     if (obj === undefined || func === undefined) return undefined;
@@ -167,6 +169,7 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
    * @see https://docs.python.org/3/library/weakref.html#weakref.WeakMethod
    */
   override __eq__(other: unknown): boolean {
+    WeakMethod.#check(this, '__eq__');
     if (WeakMethod.#is(other)) {
       if (!this.#state.alive || !other.#state.alive) return this === other;
       return super.__eq__(other) && this.#funcRef.__eq__(other.#funcRef);
@@ -188,6 +191,7 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
    * @see https://docs.python.org/3/library/weakref.html#weakref.WeakMethod
    */
   override __ne__(other: unknown): boolean {
+    WeakMethod.#check(this, '__ne__');
     if (WeakMethod.#is(other)) {
       if (!this.#state.alive || !other.#state.alive) return this !== other;
       // ref's own comparison of the objects (not a virtual call back into this __eq__).
@@ -200,6 +204,11 @@ export class WeakMethod<T extends WeakKey = WeakKey, F extends AnyFunction = Any
       if (typeof eq === 'function') return !eq.call(other, this);
     }
     return true;
+  }
+
+  /** The descriptor TypeError for a method called on something that is not a WeakMethod. */
+  static #check(self: unknown, method: string): void {
+    if (!WeakMethod.#is(self)) throw new TypeError(messages.wrongReceiver(method, 'WeakMethod', className(self)));
   }
 
   /** A brand check that never throws (`instanceof` can be fooled by `Object.create`). */

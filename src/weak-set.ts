@@ -27,6 +27,7 @@ import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { NativeWeakMap } from './internal/natives';
 import { messages } from './internal/messages';
 import { markLibraryCallback } from './internal/retention';
+import { className } from './internal/ids';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
@@ -79,7 +80,34 @@ type SameClass<T extends WeakKey> = new (data?: Iterable<T> | null) => WeakSet<T
  * ```
  * @see https://docs.python.org/3/library/weakref.html#weakref.WeakSet
  */
+/**
+ * The members of `order` that are alive when reached. CPython: _weakrefset.py WeakSet.__iter__ (3.14):
+ * `for itemref in self.data.copy()`; like Python's generator, the snapshot is taken at the first next().
+ */
+function* iterateMembers<T extends WeakKey>(order: Set<Ref<T>>): Generator<T, void, undefined> {
+  const snapshot = Array.from(order);
+  for (const r of snapshot) {
+    const item = r();
+    if (item !== undefined) yield item;
+  }
+}
+
+/** Set by the class's static block: whether a value is a WeakSet (has its private state). */
+let isWeakSet: (value: unknown) => boolean;
+
+/**
+ * The descriptor TypeError for a method called on something that is not a WeakSet, so that a
+ * stranger as `this` never reaches a private-field read (whose engine error says nothing useful).
+ */
+function checkReceiver(self: unknown, method: string): void {
+  if (!isWeakSet(self)) throw new TypeError(messages.wrongReceiver(method, 'WeakSet', className(self)));
+}
+
 export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
+  static {
+    isWeakSet = (value) => typeof value === 'object' && value !== null && #order in value;
+  }
+
   /** member -> its ref; a native WeakMap, so it never keeps a member alive. */
   #members: WeakMap<T, Ref<T>> = new NativeWeakMap<T, Ref<T>>();
   /** The refs in insertion order (CPython's `self.data`); holds reference objects, not members. */
@@ -127,6 +155,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/reference/datamodel.html#object.__init__
    */
   __init__(data?: Iterable<T> | null): void {
+    checkReceiver(this, '__init__');
     if (arguments.length > 1) throw new TypeError(messages.setArgs(arguments.length));
     this.clear();
     if (data != null) this.update(data);
@@ -147,6 +176,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   has(item: unknown): boolean {
+    checkReceiver(this, 'has');
     // A native WeakMap answers `false` for primitives without throwing: no type check needed on this
     // hot path (target: <= 1.5x native WeakSet.prototype.has).
     return this.#members.has(item as T);
@@ -164,6 +194,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/reference/datamodel.html#object.__contains__
    */
   __contains__(item: unknown): boolean {
+    checkReceiver(this, '__contains__');
     return this.#members.has(item as T);
   }
 
@@ -172,6 +203,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * (at the latest in the next `await gc.collect()`, after which the count is exact).
    */
   get size(): number {
+    checkReceiver(this, 'size');
     return this.#order.size;
   }
 
@@ -186,6 +218,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/functions.html#len
    */
   __len__(): number {
+    checkReceiver(this, '__len__');
     return this.#order.size;
   }
 
@@ -203,13 +236,10 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * ```
    * @see https://docs.python.org/3/library/functions.html#iter
    */
-  *[Symbol.iterator](): Generator<T, void, undefined> {
-    // CPython: _weakrefset.py WeakSet.__iter__ (3.14): for itemref in self.data.copy()
-    const snapshot = Array.from(this.#order);
-    for (const r of snapshot) {
-      const item = r();
-      if (item !== undefined) yield item;
-    }
+  [Symbol.iterator](): Generator<T, void, undefined> {
+    // Checked here, not in the generator, whose body would only run at the first next().
+    checkReceiver(this, '__iter__');
+    return iterateMembers(this.#order);
   }
 
   /**
@@ -223,6 +253,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/functions.html#iter
    */
   __iter__(): Generator<T, void, undefined> {
+    checkReceiver(this, '__iter__');
     return this[Symbol.iterator]();
   }
 
@@ -240,6 +271,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   add(item: T): void {
+    checkReceiver(this, 'add');
     checkWeakrefable(item);
     this.#add(item);
   }
@@ -272,6 +304,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   discard(item: T): void {
+    checkReceiver(this, 'discard');
     checkWeakrefable(item);
     this.#drop(item);
   }
@@ -288,6 +321,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   remove(item: T): void {
+    checkReceiver(this, 'remove');
     checkWeakrefable(item);
     if (!this.#drop(item)) throw new KeyError(item);
   }
@@ -304,6 +338,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   pop(): T {
+    checkReceiver(this, 'pop');
     for (const r of this.#order) {
       // Deleting the current entry while iterating a Set is allowed and does not skip others.
       this.#order.delete(r);
@@ -327,6 +362,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   clear(): void {
+    checkReceiver(this, 'clear');
     this.#order.clear();
     // A native WeakMap has no clear(): a fresh one drops every entry at once.
     this.#members = new NativeWeakMap<T, Ref<T>>();
@@ -343,6 +379,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   copy(): WeakSet<T> {
+    checkReceiver(this, 'copy');
     return new (this.constructor as SameClass<T>)(this);
   }
 
@@ -359,6 +396,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   update(other: Iterable<T>): void {
+    checkReceiver(this, 'update');
     for (const item of weakItems<T>(other)) this.#add(item);
   }
 
@@ -374,6 +412,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __ior__(other: Iterable<T>): this {
+    checkReceiver(this, '__ior__');
     this.update(other);
     return this;
   }
@@ -390,6 +429,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   difference_update(other: Iterable<unknown>): void {
+    checkReceiver(this, 'difference_update');
     if (other === this) {
       this.clear();
       return;
@@ -409,6 +449,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __isub__(other: Iterable<unknown>): this {
+    checkReceiver(this, '__isub__');
     this.difference_update(other);
     return this;
   }
@@ -425,6 +466,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   intersection_update(other: Iterable<unknown>): void {
+    checkReceiver(this, 'intersection_update');
     if (other === this) return;
     const keep = new Set<unknown>(weakItems<T>(other));
     for (const r of Array.from(this.#order)) {
@@ -447,6 +489,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __iand__(other: Iterable<unknown>): this {
+    checkReceiver(this, '__iand__');
     this.intersection_update(other);
     return this;
   }
@@ -463,6 +506,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   symmetric_difference_update(other: Iterable<T>): void {
+    checkReceiver(this, 'symmetric_difference_update');
     if (other === this) {
       this.clear();
       return;
@@ -485,6 +529,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __ixor__(other: Iterable<T>): this {
+    checkReceiver(this, '__ixor__');
     this.symmetric_difference_update(other);
     return this;
   }
@@ -504,6 +549,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   union<U extends WeakKey>(other: Iterable<U>): WeakSet<T | U> {
+    checkReceiver(this, 'union');
     const items: Array<T | U> = Array.from(this);
     for (const item of weakItems<U>(other)) items.push(item);
     return new (this.constructor as SameClass<T | U>)(items);
@@ -521,6 +567,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __or__<U extends WeakKey>(other: Iterable<U>): WeakSet<T | U> {
+    checkReceiver(this, '__or__');
     return this.union(other);
   }
 
@@ -537,6 +584,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   intersection(other: Iterable<unknown>): WeakSet<T> {
+    checkReceiver(this, 'intersection');
     const items = toArray(other).filter((item) => this.#members.has(item as T)) as T[];
     return new (this.constructor as SameClass<T>)(items);
   }
@@ -553,6 +601,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __and__(other: Iterable<unknown>): WeakSet<T> {
+    checkReceiver(this, '__and__');
     return this.intersection(other);
   }
 
@@ -569,6 +618,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   difference(other: Iterable<unknown>): WeakSet<T> {
+    checkReceiver(this, 'difference');
     const result = this.copy();
     result.difference_update(other);
     return result;
@@ -586,6 +636,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __sub__(other: Iterable<unknown>): WeakSet<T> {
+    checkReceiver(this, '__sub__');
     return this.difference(other);
   }
 
@@ -602,6 +653,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   symmetric_difference<U extends WeakKey>(other: Iterable<U>): WeakSet<T | U> {
+    checkReceiver(this, 'symmetric_difference');
     const result = this.copy() as WeakSet<T | U>;
     result.symmetric_difference_update(other);
     return result;
@@ -619,6 +671,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __xor__<U extends WeakKey>(other: Iterable<U>): WeakSet<T | U> {
+    checkReceiver(this, '__xor__');
     return this.symmetric_difference(other);
   }
 
@@ -641,6 +694,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   isdisjoint(other: Iterable<unknown>): boolean {
+    checkReceiver(this, 'isdisjoint');
     for (const item of toArray(other)) if (this.#members.has(item as T)) return false;
     return true;
   }
@@ -658,6 +712,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   issubset(other: Iterable<unknown>): boolean {
+    checkReceiver(this, 'issubset');
     const set = new Set<unknown>(weakItems(other));
     return this.#live().every((item) => set.has(item));
   }
@@ -674,6 +729,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __le__(other: Iterable<unknown>): boolean {
+    checkReceiver(this, '__le__');
     return this.issubset(other);
   }
 
@@ -690,6 +746,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __lt__(other: Iterable<unknown>): boolean {
+    checkReceiver(this, '__lt__');
     const set = new Set<unknown>(weakItems(other));
     const live = this.#live();
     return live.length < set.size && live.every((item) => set.has(item));
@@ -708,6 +765,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   issuperset(other: Iterable<unknown>): boolean {
+    checkReceiver(this, 'issuperset');
     return weakItems(other).every((item) => this.#members.has(item as T));
   }
 
@@ -723,6 +781,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __ge__(other: Iterable<unknown>): boolean {
+    checkReceiver(this, '__ge__');
     return this.issuperset(other);
   }
 
@@ -739,6 +798,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __gt__(other: Iterable<unknown>): boolean {
+    checkReceiver(this, '__gt__');
     const set = new Set<unknown>(weakItems(other));
     let count = 0;
     for (const item of set) {
@@ -762,6 +822,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __eq__(other: unknown): boolean {
+    checkReceiver(this, '__eq__');
     if (other === this) return true;
     if (!(other instanceof WeakSet)) return false;
     const theirClass = (other as WeakSet).constructor as SameClass<WeakKey>;
@@ -783,6 +844,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/stdtypes.html#set-types-set-frozenset
    */
   __ne__(other: unknown): boolean {
+    checkReceiver(this, '__ne__');
     return !this.__eq__(other);
   }
 
@@ -798,6 +860,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/functions.html#hash
    */
   __hash__(): number {
+    checkReceiver(this, '__hash__');
     throw new TypeError(messages.unhashable(this.constructor.name || 'WeakSet'));
   }
 
@@ -815,6 +878,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * @see https://docs.python.org/3/library/functions.html#repr
    */
   toString(): string {
+    checkReceiver(this, 'toString');
     if (this.#order.size === 0) return 'set()';
     return `{${Array.from(this.#order, (r) => String(r)).join(', ')}}`;
   }
@@ -834,6 +898,7 @@ export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
    * ```
    */
   [inspectCustom](): string {
+    checkReceiver(this, '__repr__');
     return this.toString();
   }
 }

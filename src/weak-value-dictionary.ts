@@ -361,6 +361,7 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
    * ```
    */
   [inspectCustom](): string {
+    stateOf(this, '__repr__'); // a stranger gets the descriptor TypeError, not its own toString()
     return this.toString();
   }
 

@@ -2,7 +2,18 @@
  * The core's operations: `r()`, `ref(o)` (shared basic ref), `ref(o, cb)`, and the cost of the
  * `gc.collect()` sweep per live registration.
  */
-import { type Batch, type Config, type OpSpec, CREATION_BATCH, cpuNow, items, median, nextTask, now, settleCollector } from '../harness';
+import {
+  type Batch,
+  type Config,
+  type OpSpec,
+  CREATION_BATCH,
+  cpuNow,
+  items,
+  median,
+  nextTask,
+  now,
+  settleCollector,
+} from '../harness';
 import { type Library } from '../lib';
 
 const noop = (): void => {};
@@ -231,7 +242,8 @@ export async function measureSweep(lib: Library, cfg: Config): Promise<SweepRow>
   const perTenK = (sweep_ms * 10_000) / live;
   // The referents and their refs must be reachable until here: an async function does not keep a
   // local alive across `await` unless it is used afterwards.
-  if (lib.tableSizes().liveLists < live || objs.length !== refs.length) throw new Error('sweep: the live set shrank during the measurement');
+  if (lib.tableSizes().liveLists < live || objs.length !== refs.length)
+    throw new Error('sweep: the live set shrank during the measurement');
   return {
     live_registrations: live,
     sweep_ms,

@@ -51,18 +51,27 @@ function runPython(cfg: Config): Promise<PythonOut | string> {
   const repeat = cfg.mode === 'full' ? 7 : cfg.mode === 'quick' ? 3 : 1;
   const memN = Math.min(cfg.memoryN, 1_000_000);
   return new Promise((resolve) => {
-    execFile('python3', [script, String(cfg.pythonSeconds), String(repeat), String(memN)], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        resolve(code === 'ENOENT' ? 'python3 is not on the PATH' : `python3 failed: ${(stderr || String(err)).trim().split('\n').pop()}`);
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout) as PythonOut);
-      } catch {
-        resolve(`unreadable output of cpython_bench.py: ${stdout.slice(0, 200)}`);
-      }
-    });
+    execFile(
+      'python3',
+      [script, String(cfg.pythonSeconds), String(repeat), String(memN)],
+      { maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          resolve(
+            code === 'ENOENT'
+              ? 'python3 is not on the PATH'
+              : `python3 failed: ${(stderr || String(err)).trim().split('\n').pop()}`,
+          );
+          return;
+        }
+        try {
+          resolve(JSON.parse(stdout) as PythonOut);
+        } catch {
+          resolve(`unreadable output of cpython_bench.py: ${stdout.slice(0, 200)}`);
+        }
+      },
+    );
   });
 }
 
@@ -86,16 +95,31 @@ export async function measureCpython(
     if (ours_ns === null) status = 'not available yet';
     else if (p.target !== undefined) status = ratio! < p.target ? 'met' : 'not met';
     return {
-      id: `cpython.${p.ours}.${p.py}`, name: mine?.name ?? p.ours, ours: mine?.name ?? p.ours, ours_ns,
-      cpython: theirs.stmt, cpython_ns, ratio, target: p.target ?? null, status, unit: 'ns',
+      id: `cpython.${p.ours}.${p.py}`,
+      name: mine?.name ?? p.ours,
+      ours: mine?.name ?? p.ours,
+      ours_ns,
+      cpython: theirs.stmt,
+      cpython_ns,
+      ratio,
+      target: p.target ?? null,
+      status,
+      unit: 'ns',
     };
   });
   const gcRow = py.get('gc.collect.10k');
   if (gcRow !== undefined && sweep !== undefined) {
     rows.push({
-      id: 'cpython.gc.collect', name: 'gc.collect() with 10,000 live refs with callbacks (ms)', ours: 'await gc.collect()',
-      ours_ns: sweep.collect_ms, cpython: gcRow.stmt, cpython_ns: gcRow.ms ?? null,
-      ratio: gcRow.ms ? sweep.collect_ms / gcRow.ms : null, target: null, status: 'no target', unit: 'ms',
+      id: 'cpython.gc.collect',
+      name: 'gc.collect() with 10,000 live refs with callbacks (ms)',
+      ours: 'await gc.collect()',
+      ours_ns: sweep.collect_ms,
+      cpython: gcRow.stmt,
+      cpython_ns: gcRow.ms ?? null,
+      ratio: gcRow.ms ? sweep.collect_ms / gcRow.ms : null,
+      target: null,
+      status: 'no target',
+      unit: 'ms',
     });
   }
   const pyMem = out.memory.find((m) => m.id === 'mem.wvd');
@@ -103,10 +127,16 @@ export async function measureCpython(
   if (pyMem !== undefined) {
     const ours = myMem?.ours_bytes ?? null;
     rows.push({
-      id: 'cpython.mem.wvd', name: `WeakValueDictionary bytes per entry (n = ${pyMem.n})`, ours: 'WeakValueDictionary entry',
-      ours_ns: ours, cpython: 'tracemalloc over d[k] = v', cpython_ns: pyMem.bytes_per_entry,
-      ratio: ours !== null ? ours / pyMem.bytes_per_entry : null, target: null,
-      status: ours === null ? 'not available yet' : 'no target', unit: 'bytes',
+      id: 'cpython.mem.wvd',
+      name: `WeakValueDictionary bytes per entry (n = ${pyMem.n})`,
+      ours: 'WeakValueDictionary entry',
+      ours_ns: ours,
+      cpython: 'tracemalloc over d[k] = v',
+      cpython_ns: pyMem.bytes_per_entry,
+      ratio: ours !== null ? ours / pyMem.bytes_per_entry : null,
+      target: null,
+      status: ours === null ? 'not available yet' : 'no target',
+      unit: 'bytes',
     });
   }
   return { version: out.version, rows };

@@ -31,20 +31,69 @@ export interface PeerMemoryRow {
 }
 
 const allPairs: Array<{ id: string; name: string; ours: string; base: string; baseline: string; target?: number }> = [
-  { id: 'mem.wvd', name: 'WeakValueDictionary entry', ours: 'wvd', base: 'wvd-native', baseline: 'Map + WeakRef + register with token', target: 200 },
+  {
+    id: 'mem.wvd',
+    name: 'WeakValueDictionary entry',
+    ours: 'wvd',
+    base: 'wvd-native',
+    baseline: 'Map + WeakRef + register with token',
+    target: 200,
+  },
   { id: 'mem.wkd', name: 'WeakKeyDictionary entry', ours: 'wkd', base: 'wkd-native', baseline: 'WeakMap entry' },
   { id: 'mem.ws', name: 'WeakSet member', ours: 'ws', base: 'ws-native', baseline: 'native WeakSet member' },
-  { id: 'mem.ref_cb', name: 'ref(o, cb) with a callback', ours: 'ref-cb', base: 'ref-cb-native', baseline: 'WeakRef + register with token' },
+  {
+    id: 'mem.ref_cb',
+    name: 'ref(o, cb) with a callback',
+    ours: 'ref-cb',
+    base: 'ref-cb-native',
+    baseline: 'WeakRef + register with token',
+  },
   { id: 'mem.ref_basic', name: 'ref(o) basic ref', ours: 'ref-basic', base: 'ref-basic-native', baseline: 'WeakRef' },
-  { id: 'mem.proxy', name: 'proxy(o)', ours: 'proxy', base: 'proxy-native', baseline: 'Proxy + WeakRef (shared handler)' },
-  { id: 'mem.finalize', name: 'finalize(o, fn)', ours: 'finalize', base: 'finalize-native', baseline: 'register with token' },
+  {
+    id: 'mem.proxy',
+    name: 'proxy(o)',
+    ours: 'proxy',
+    base: 'proxy-native',
+    baseline: 'Proxy + WeakRef (shared handler)',
+  },
+  {
+    id: 'mem.finalize',
+    name: 'finalize(o, fn)',
+    ours: 'finalize',
+    base: 'finalize-native',
+    baseline: 'register with token',
+  },
 ];
 
 const allPeerPairs: Array<{ id: string; name: string; ours: string; peer: string; label: string }> = [
-  { id: 'peer.mem.wvd.wvm', name: 'value map, bytes per entry', ours: 'wvd', peer: 'wvd-peer-weakref', label: 'weakref WeakValueMap' },
-  { id: 'peer.mem.wvd.swm', name: 'value map, bytes per entry', ours: 'wvd', peer: 'wvd-peer-cspell', label: '@cspell StrongWeakMap' },
-  { id: 'peer.mem.wkd', name: 'key map, bytes per entry', ours: 'wkd', peer: 'wkd-peer-weakref', label: 'weakref IterableWeakMap' },
-  { id: 'peer.mem.ws', name: 'weak set, bytes per member', ours: 'ws', peer: 'ws-peer-weakref', label: 'weakref IterableWeakSet' },
+  {
+    id: 'peer.mem.wvd.wvm',
+    name: 'value map, bytes per entry',
+    ours: 'wvd',
+    peer: 'wvd-peer-weakref',
+    label: 'weakref WeakValueMap',
+  },
+  {
+    id: 'peer.mem.wvd.swm',
+    name: 'value map, bytes per entry',
+    ours: 'wvd',
+    peer: 'wvd-peer-cspell',
+    label: '@cspell StrongWeakMap',
+  },
+  {
+    id: 'peer.mem.wkd',
+    name: 'key map, bytes per entry',
+    ours: 'wkd',
+    peer: 'wkd-peer-weakref',
+    label: 'weakref IterableWeakMap',
+  },
+  {
+    id: 'peer.mem.ws',
+    name: 'weak set, bytes per member',
+    ours: 'ws',
+    peer: 'ws-peer-weakref',
+    label: 'weakref IterableWeakSet',
+  },
 ];
 
 interface ChildResult {
@@ -73,7 +122,10 @@ function runChild(kind: string, n: number): Promise<ChildResult> {
   });
 }
 
-export async function measureMemory(cfg: Config, log: (s: string) => void): Promise<{ memory: MemoryRow[]; peers: PeerMemoryRow[] }> {
+export async function measureMemory(
+  cfg: Config,
+  log: (s: string) => void,
+): Promise<{ memory: MemoryRow[]; peers: PeerMemoryRow[] }> {
   const results = new Map<string, ChildResult>();
   const allowed = (k: string) => cfg.memoryKinds === undefined || cfg.memoryKinds.includes(k);
   const passes = (id: string) => cfg.memoryFilter === undefined || cfg.memoryFilter(id);
@@ -103,8 +155,14 @@ export async function measureMemory(cfg: Config, log: (s: string) => void): Prom
     if (missing) status = 'not available yet';
     else if (p.target !== undefined) status = ours! <= p.target ? 'met' : 'not met';
     return {
-      id: p.id, name: p.name, ours_bytes: ours, baseline: p.baseline, baseline_bytes: base, ratio,
-      target_bytes: p.target ?? null, status,
+      id: p.id,
+      name: p.name,
+      ours_bytes: ours,
+      baseline: p.baseline,
+      baseline_bytes: base,
+      ratio,
+      target_bytes: p.target ?? null,
+      status,
       ...(missing ? { note: results.get(p.ours)?.error ?? 'not available yet' } : {}),
     };
   });
@@ -112,7 +170,11 @@ export async function measureMemory(cfg: Config, log: (s: string) => void): Prom
     const ours = bytes(p.ours);
     const peer = bytes(p.peer);
     return {
-      id: p.id, name: p.name, ours_bytes: ours, peer: p.label, peer_bytes: peer,
+      id: p.id,
+      name: p.name,
+      ours_bytes: ours,
+      peer: p.label,
+      peer_bytes: peer,
       ratio: ours !== null && peer !== null && peer > 0 ? ours / peer : null,
       status: ours === null || peer === null ? 'not available yet' : 'no target',
     };

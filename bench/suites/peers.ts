@@ -154,8 +154,20 @@ export function peerSpecs(lib: Library, peers: Peers, cfg: Config): PeerSpec[] {
   const theirWvm = () => new peers.WeakValueMap();
   const theirSwm = () => new peers.StrongWeakMap();
   return [
-    { id: 'peer.wvd.get.wvm', name: 'value map get(k) (hot)', peer: 'weakref WeakValueMap.get', ours: wvd ?? getBatch(ourWvd, size), other: wvm ?? getBatch(theirWvm, size) },
-    { id: 'peer.wvd.get.swm', name: 'value map get(k) (hot)', peer: '@cspell StrongWeakMap.get', ours: wvd ?? getBatch(ourWvd, size), other: swm ?? getBatch(theirSwm, size) },
+    {
+      id: 'peer.wvd.get.wvm',
+      name: 'value map get(k) (hot)',
+      peer: 'weakref WeakValueMap.get',
+      ours: wvd ?? getBatch(ourWvd, size),
+      other: wvm ?? getBatch(theirWvm, size),
+    },
+    {
+      id: 'peer.wvd.get.swm',
+      name: 'value map get(k) (hot)',
+      peer: '@cspell StrongWeakMap.get',
+      ours: wvd ?? getBatch(ourWvd, size),
+      other: swm ?? getBatch(theirSwm, size),
+    },
     {
       id: 'peer.wvd.set.wvm',
       name: 'value map set(k, v) overwrite (hot)',
@@ -165,7 +177,13 @@ export function peerSpecs(lib: Library, peers: Peers, cfg: Config): PeerSpec[] {
       ours: wvd ?? setBatch(ourWvd, size),
       other: wvm ?? setBatch(theirWvm, size),
     },
-    { id: 'peer.wvd.set.swm', name: 'value map set(k, v) overwrite (hot)', peer: '@cspell StrongWeakMap.set', ours: wvd ?? setBatch(ourWvd, size), other: swm ?? setBatch(theirSwm, size) },
+    {
+      id: 'peer.wvd.set.swm',
+      name: 'value map set(k, v) overwrite (hot)',
+      peer: '@cspell StrongWeakMap.set',
+      ours: wvd ?? setBatch(ourWvd, size),
+      other: swm ?? setBatch(theirSwm, size),
+    },
     {
       id: 'peer.wvd.iter.wvm',
       name: 'value map iteration, per entry (1,024 entries)',
@@ -180,10 +198,34 @@ export function peerSpecs(lib: Library, peers: Peers, cfg: Config): PeerSpec[] {
       ours: wvd ?? iterBatch(ourWvd, size, (m) => m.items()),
       other: swm ?? iterBatch(theirSwm, size, (m) => m.entries()),
     },
-    { id: 'peer.wkd.get', name: 'key map get(o) (hot)', peer: 'weakref IterableWeakMap.get', ours: wkd ?? keyedBatch(() => new WKD(), size, 'get'), other: iwm ?? keyedBatch(() => new peers.IterableWeakMap(), size, 'get') },
-    { id: 'peer.wkd.set', name: 'key map set(o, v) overwrite (hot)', peer: 'weakref IterableWeakMap.set', ours: wkd ?? keyedBatch(() => new WKD(), size, 'set'), other: iwm ?? keyedBatch(() => new peers.IterableWeakMap(), size, 'set') },
-    { id: 'peer.ws.has', name: 'weak set has(o) (hot)', peer: 'weakref IterableWeakSet.has', ours: ws ?? keyedBatch(() => new WS(), size, 'has'), other: iws ?? keyedBatch(() => new peers.IterableWeakSet(), size, 'has') },
-    { id: 'peer.ws.add', name: 'weak set add(o) of a new member', peer: 'weakref IterableWeakSet.add', ours: ws ?? keyedBatch(() => new WS(), size, 'add-fresh'), other: iws ?? keyedBatch(() => new peers.IterableWeakSet(), size, 'add-fresh') },
+    {
+      id: 'peer.wkd.get',
+      name: 'key map get(o) (hot)',
+      peer: 'weakref IterableWeakMap.get',
+      ours: wkd ?? keyedBatch(() => new WKD(), size, 'get'),
+      other: iwm ?? keyedBatch(() => new peers.IterableWeakMap(), size, 'get'),
+    },
+    {
+      id: 'peer.wkd.set',
+      name: 'key map set(o, v) overwrite (hot)',
+      peer: 'weakref IterableWeakMap.set',
+      ours: wkd ?? keyedBatch(() => new WKD(), size, 'set'),
+      other: iwm ?? keyedBatch(() => new peers.IterableWeakMap(), size, 'set'),
+    },
+    {
+      id: 'peer.ws.has',
+      name: 'weak set has(o) (hot)',
+      peer: 'weakref IterableWeakSet.has',
+      ours: ws ?? keyedBatch(() => new WS(), size, 'has'),
+      other: iws ?? keyedBatch(() => new peers.IterableWeakSet(), size, 'has'),
+    },
+    {
+      id: 'peer.ws.add',
+      name: 'weak set add(o) of a new member',
+      peer: 'weakref IterableWeakSet.add',
+      ours: ws ?? keyedBatch(() => new WS(), size, 'add-fresh'),
+      other: iws ?? keyedBatch(() => new peers.IterableWeakSet(), size, 'add-fresh'),
+    },
   ];
 }
 

@@ -73,7 +73,10 @@ async function sized(cfg: Config, fn: (reps: number) => number): Promise<number>
 }
 
 /** `gc.collect()`, `gc()` and `sweep()` with the current live set, medians of a few rounds (ms). */
-async function collectCost(lib: Library, rounds: number): Promise<{ collect_ms: number; gc_ms: number; sweep_ms: number }> {
+async function collectCost(
+  lib: Library,
+  rounds: number,
+): Promise<{ collect_ms: number; gc_ms: number; sweep_ms: number }> {
   await lib.gc.collect();
   const c: number[] = [];
   const g: number[] = [];
@@ -98,8 +101,20 @@ async function collectCost(lib: Library, rounds: number): Promise<{ collect_ms: 
 
 function emptyRow(subject: string, n: number, baseline: string): ScaleRow {
   return {
-    subject, n, set_ns: null, get_ns: null, iter_ns: null, size_ns: null, collect_ms: null, gc_ms: null, sweep_ms: null,
-    baseline, baseline_set_ns: null, baseline_get_ns: null, baseline_iter_ns: null, baseline_size_ns: null,
+    subject,
+    n,
+    set_ns: null,
+    get_ns: null,
+    iter_ns: null,
+    size_ns: null,
+    collect_ms: null,
+    gc_ms: null,
+    sweep_ms: null,
+    baseline,
+    baseline_set_ns: null,
+    baseline_get_ns: null,
+    baseline_iter_ns: null,
+    baseline_size_ns: null,
   };
 }
 

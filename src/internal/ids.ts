@@ -26,6 +26,8 @@ export function hexId(value: WeakKey): string {
 
 /** Python's `type(o).__name__` for a JavaScript value: the constructor name, else the typeof. */
 export function className(value: unknown): string {
+  // `typeof null` is 'object'; messages name it 'null', as typeName() does (CONTRACT §1).
+  if (value === null) return 'null';
   if (typeof value === 'function') {
     // A class or a plain function: Python would say 'type' or 'function'; the JS constructor is Function.
     return 'Function';

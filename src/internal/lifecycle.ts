@@ -160,7 +160,10 @@ export function sweep(): SweepResult {
   const phase = sweepCount++ & (PRUNE_PERIOD - 1);
   const dead: WeakList[] = [];
   const table = live;
-  const kept: WeakList[] = [];
+  // Sized once (at most every list survives), filled, then trimmed: growing it push by push would
+  // copy it a dozen times at 10,000 lists and could start a scavenge in the middle of the sweep.
+  const kept: WeakList[] = new Array<WeakList>(liveCount);
+  let n = 0;
   for (let i = 0; i < table.length; i++) {
     const list = table[i];
     if (list === undefined) continue;
@@ -171,14 +174,15 @@ export function sweep(): SweepResult {
       list.liveIndex = -1;
       list.clear();
     } else {
-      list.liveIndex = kept.length;
-      kept.push(list);
+      list.liveIndex = n;
+      kept[n++] = list;
     }
   }
+  kept.length = n;
   // Everything is out of the table before any callback runs: callbacks may create lists (they go to
   // the new table) or re-enter a sweep.
   live = kept;
-  liveCount = kept.length;
+  liveCount = n;
   let cleared = 0;
   for (let i = 0; i < dead.length; i++) cleared += deliver(dead[i]);
   return { dead: dead.length, cleared };

@@ -15,6 +15,7 @@ import { collectPairs, isMapping, pyEquals, type MappingInput } from './mapping-
 import { className } from './ids';
 import { messages } from './messages';
 import { KeyError } from '../errors';
+import { NativeWeakSet } from './natives';
 
 /**
  * @internal Validates one pair before `update()` stores any (so that bad input leaves the dictionary
@@ -29,11 +30,23 @@ export const CHECK_PAIR: unique symbol = Symbol('pyweakref.checkPair');
 export const CHECK_KEY: unique symbol = Symbol('pyweakref.checkKey');
 
 /**
+ * Every weak dictionary constructed (and the Proxy a WeakValueDictionary returns), weakly: the brand
+ * check of the methods below. `instanceof` is not enough: `Object.create(WeakKeyDictionary.prototype)`
+ * passes it and then failed inside (`this.set is not a function`: found by the reliability specs).
+ */
+const dictionaries = new NativeWeakSet<object>();
+
+/** @internal Marks `d` (a weak dictionary, or the Proxy standing for one) as a receiver of these methods. */
+export function markDictionary(d: object): void {
+  dictionaries.add(d);
+}
+
+/**
  * Throws unless `self` is a weak dictionary: the methods of this base are reachable from the
  * prototype (`WeakValueDictionary.prototype.update.call(x)`), and must not run on a stranger.
  */
 function checkReceiver(self: unknown, method: string): void {
-  if (!(self instanceof MutableMapping)) throw new TypeError(messages.wrongReceiver(method, 'weak dictionary', className(self)));
+  if (!dictionaries.has(self as object)) throw new TypeError(messages.wrongReceiver(method, 'weak dictionary', className(self)));
 }
 
 /** What `get()` returns here for a missing key, so that any stored value stays distinguishable. */
@@ -48,6 +61,10 @@ const MISSING: unique symbol = Symbol('pyweakref.missing');
  * @typeParam C - the concrete dictionary type that `copy()`, `__or__` and `__ror__` return.
  */
 export abstract class MutableMapping<K, V, C extends MutableMapping<K, V, C>> {
+  constructor() {
+    dictionaries.add(this);
+  }
+
   /** The number of entries; may count an entry whose referent died until the clean-up runs. */
   abstract get size(): number;
   /** The live value under `key`, or `defaultValue`. */
@@ -377,6 +394,7 @@ export abstract class MutableMapping<K, V, C extends MutableMapping<K, V, C>> {
    * @see https://docs.python.org/3/library/stdtypes.html#dict
    */
   [Symbol.iterator](): IterableIterator<K> {
+    checkReceiver(this, '__iter__');
     return this.keys();
   }
 }

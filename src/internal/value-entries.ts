@@ -27,6 +27,7 @@ import { messages } from './messages';
 import { className, shortRepr } from './ids';
 import { markLibraryCallback, registerRetentionProbe, trackInstance, trackedInstances } from './retention';
 import { SKIP, SnapshotIterator } from './snapshot-iterator';
+import { markDictionary } from './mutable-mapping';
 import { createDictAccessHandler, NO_MEMBERS, wrapWithDictAccess, type DictAccessState } from './dict-access-proxy';
 
 /** A KeyedRef of this table: value weakly, key strongly. */
@@ -129,6 +130,7 @@ export function createEntries(instance: object): object {
   state.self = proxy;
   states.set(instance, state);
   states.set(proxy, state);
+  markDictionary(proxy); // methods run with `this` = the Proxy (the instance was marked by its constructor)
   // For pyweakref/testing (a boolean test each until it loads): `remove` never closes over a value,
   // and the state is tracked weakly (it lives exactly as long as the dictionary, through `states`).
   markLibraryCallback(remove);

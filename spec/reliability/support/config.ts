@@ -30,7 +30,7 @@ export const FUZZ_RUNS = intFromEnv('FUZZ_RUNS', SOAK ? 400 : 25);
 export const FUZZ_MAX_OPS = SOAK ? 60 : 30;
 
 /** Generated differential programs compared with CPython (plus the hand-written ones). */
-export const DIFF_PROGRAMS = intFromEnv('DIFF_PROGRAMS', SOAK ? 2000 : 150);
+export const DIFF_PROGRAMS = intFromEnv('DIFF_PROGRAMS', SOAK ? 2000 : 300);
 
 /** Create/drop cycles per kind in the leak soak. */
 export const SOAK_CYCLES = intFromEnv('SOAK_CYCLES', SOAK ? 1_000_000 : 5_000);
@@ -41,4 +41,16 @@ export const figures: Record<string, number | string> = {};
 /** Adds `n` to the figure `name`. */
 export function count(name: string, n: number): void {
   figures[name] = ((figures[name] as number | undefined) ?? 0) + n;
+}
+
+/**
+ * Prints the figures at the end of a reliability run (under SOAK, or with FIGURES=1). A root hook of
+ * mocha when loaded by a spec; `typeof` keeps this module usable outside mocha.
+ */
+if (typeof after === 'function' && (SOAK || process.env.FIGURES === '1')) {
+  after(() => {
+    const lines = Object.entries(figures).map(([k, v]) => `    ${k}: ${typeof v === 'number' ? v.toLocaleString('en') : v}`);
+    // eslint-disable-next-line no-console
+    console.log(`\n  Reliability figures (seed ${FUZZ_SEED}):\n${lines.join('\n')}\n`);
+  });
 }

@@ -232,10 +232,11 @@ class Gen {
           this.fresh('s'),
         );
       case 6:
-        return m(
-          this.pick(['intersection_update', 'difference_update', 'symmetric_difference_update', '__ior__', '__iand__', '__isub__', '__ixor__']),
-          [other()],
-        );
+        // Not intersection_update / __iand__: CPython replaces the members' refs by callback-less ones
+        // there (`self.data.intersection_update(ref(item) for item in other)`), after which a member's
+        // death is never noticed (len() counts it for ever). pyweakref keeps the callbacks; the
+        // difference is reported in docs/reliability.md and pinned in hostile-callbacks.spec.ts.
+        return m(this.pick(['difference_update', 'symmetric_difference_update', '__ior__', '__isub__', '__ixor__']), [other()]);
       case 7:
         return m(this.pick(['issubset', 'issuperset', 'isdisjoint', '__le__', '__lt__', '__ge__', '__gt__']), [other()]);
       case 8:
@@ -322,7 +323,72 @@ class Gen {
   }
 }
 
+type Pairs = Array<[Value, Value]>;
+
+function pairsIn(value: Value | undefined): Pairs | undefined {
+  if (value === null || value === undefined || typeof value !== 'object') return undefined;
+  if ('pairs' in value) return value.pairs;
+  if ('map' in value) return value.map;
+  return undefined;
+}
+
+/**
+ * Drops the writes of a value under a key of a WeakValueDictionary that (may) already hold that very
+ * value there. CPython makes a new KeyedRef then (the newest in the value's weakref list) where
+ * pyweakref keeps the old one, a documented deviation (porting-notes/dictionaries.md, "Setting the
+ * same value again") that only `getweakrefs()` order could show. Conservative: any earlier write of
+ * the pair, through any operation, counts.
+ */
+function avoidSameValueRewrites(program: Program): Program {
+  const writes = new Map<string, Set<string>>();
+  const tag = (k: Value, v: Value): string | undefined => (isVar(v) ? `${JSON.stringify(k)}|${(v as { v: string }).v}` : undefined);
+  const fresh = (set: Set<string>, pairs: Pairs): Pairs =>
+    pairs.filter(([k, v]) => {
+      const t = tag(k, v);
+      if (t === undefined) return true;
+      if (set.has(t)) return false;
+      set.add(t);
+      return true;
+    });
+  const rewrap = (value: Value, pairs: Pairs): Value => ('pairs' in (value as object) ? { pairs } : { map: pairs });
+  const out: Program = [];
+  for (const op of program) {
+    if (op.op === 'wvd') {
+      const set = new Set<string>();
+      writes.set(op.var, set);
+      const pairs = pairsIn(op.args?.[0]);
+      if (pairs !== undefined) {
+        out.push({ ...op, args: [rewrap(op.args![0], fresh(set, pairs))] });
+        continue;
+      }
+      for (const [k, v] of Object.entries(op.kw ?? {})) fresh(set, [[k, v]]);
+    } else if (op.op === 'm' && writes.has(op.obj)) {
+      const set = writes.get(op.obj)!;
+      const args = op.args ?? [];
+      if ((op.name === '__setitem__' || op.name === 'setdefault') && args.length === 2) {
+        if (fresh(set, [[args[0], args[1]]]).length === 0) continue;
+      } else if ((op.name === 'update' || op.name === '__ior__') && pairsIn(args[0]) !== undefined) {
+        out.push({ ...op, args: [rewrap(args[0], fresh(set, pairsIn(args[0])!))] });
+        continue;
+      }
+      if (op.into !== undefined) {
+        // A copy or a union starts with the pairs of its sources.
+        const merged = new Set(set);
+        const other = args[0];
+        if (other !== null && typeof other === 'object' && 'v' in other) for (const t of writes.get(other.v) ?? []) merged.add(t);
+        for (const [k, v] of pairsIn(other) ?? []) {
+          const t = tag(k, v);
+          if (t !== undefined) merged.add(t);
+        }
+        writes.set(op.into, merged);
+      }
+    }
+    out.push(op);
+  }
+  return out;
+}
+
 /** Program `index` of the run with `seed`: the same program every time, on every platform. */
 export function generateProgram(seed: number, index: number, length = 30): Program {
-  return new Gen((seed * 7919 + index * 104729) >>> 0).program(length);
+  return avoidSameValueRewrites(new Gen((seed * 7919 + index * 104729) >>> 0).program(length));
 }

@@ -39,8 +39,10 @@ const ARITY = [
 ];
 
 function normaliseError(entry: TraceEntry, python: boolean): TraceEntry {
-  let [, type, message] = entry as [string, string, unknown];
-  if (typeof message !== 'string') return entry;
+  const raw = entry[2];
+  if (typeof raw !== 'string') return entry;
+  let type = entry[1] as string;
+  let message: string = raw;
   if (python) {
     if (type === 'ValueError' && message.startsWith('dictionary update sequence element')) type = 'TypeError';
     for (const re of TYPE_NAME_MESSAGES) {
@@ -48,7 +50,7 @@ function normaliseError(entry: TraceEntry, python: boolean): TraceEntry {
       if (m !== null && PY_TO_JS_TYPES[m[2]] !== undefined) message = `${m[1]}${PY_TO_JS_TYPES[m[2]]}${m[3]}`;
     }
   }
-  if (type === 'TypeError' && ARITY.some((re) => re.test(message as string))) message = '<argument count>';
+  if (type === 'TypeError' && ARITY.some((re) => re.test(message))) message = '<argument count>';
   return ['error', type, message];
 }
 
