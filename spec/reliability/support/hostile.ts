@@ -2,7 +2,6 @@
  * Helpers of the hostile-callback specs: a referent class, capturing the unraisable hook and stderr,
  * a collection that delivers nothing, and a timeout that turns a deadlock into a failure.
  */
-import { sys, type UnraisableHookArgs } from '../../../src';
 import { getForceGc } from '../../../src/internal/force-gc';
 import { nextMacrotask } from '../../../src/internal/natives';
 
@@ -13,18 +12,8 @@ export class Obj {
   }
 }
 
-/** Runs `body` with the unraisable hook capturing, restoring it afterwards. */
-export async function capturing(body: (seen: UnraisableHookArgs[]) => Promise<void>): Promise<UnraisableHookArgs[]> {
-  const seen: UnraisableHookArgs[] = [];
-  const saved = sys.unraisablehook;
-  sys.unraisablehook = (args) => void seen.push(args);
-  try {
-    await body(seen);
-  } finally {
-    sys.unraisablehook = saved;
-  }
-  return seen;
-}
+/** The unraisable hook capturing while `body` runs: the suite's one helper for it. */
+export { captureUnraisable as capturing } from '../../support/lifetime';
 
 /** Captures what the library writes to stderr while `body` runs. */
 export async function capturingStderr(body: () => Promise<void>): Promise<string> {
