@@ -24,7 +24,7 @@ function intFromEnv(name: string, fallback: number): number {
 export const FUZZ_SEED: number = intFromEnv('FUZZ_SEED', SOAK ? (Date.now() ^ (Math.random() * 0x7fffffff)) >>> 0 : 20240611);
 
 /** fast-check runs per container (each run is a sequence of up to {@link FUZZ_MAX_OPS} operations). */
-export const FUZZ_RUNS = intFromEnv('FUZZ_RUNS', SOAK ? 400 : 25);
+export const FUZZ_RUNS = intFromEnv('FUZZ_RUNS', SOAK ? 200 : 25);
 
 /** The longest operation sequence of one run. */
 export const FUZZ_MAX_OPS = SOAK ? 60 : 30;
