@@ -1,7 +1,7 @@
 /**
  * `getweakrefcount` and `getweakrefs` (CONTRACT §4).
  */
-import { lookupList } from './internal/weak-list';
+import { lookupList, makeOnDemandRefs } from './internal/weak-list';
 import { isWeakrefable } from './internal/weakrefable';
 
 /**
@@ -21,6 +21,7 @@ import { isWeakrefable } from './internal/weakrefable';
  */
 export function getweakrefcount(obj: unknown): number {
   if (!isWeakrefable(obj)) return 0;
+  makeOnDemandRefs(obj); // a WeakValueDictionary entry's KeyedRef counts, made or not yet
   const list = lookupList(obj);
   return list === undefined || list.dead ? 0 : list.liveLinks().length;
 }
@@ -41,6 +42,7 @@ export function getweakrefcount(obj: unknown): number {
  */
 export function getweakrefs(obj: unknown): object[] {
   if (!isWeakrefable(obj)) return [];
+  makeOnDemandRefs(obj);
   const list = lookupList(obj);
   return list === undefined || list.dead ? [] : list.liveLinks().map((l) => l.owner);
 }

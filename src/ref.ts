@@ -198,7 +198,7 @@ export function checkCallback(callback: unknown): ((owner: any) => unknown) | un
 }
 
 function makeLink(owner: object, list: WeakList, callback: ((owner: any) => unknown) | undefined): RefLink {
-  return { owner, list, callback, hash: undefined };
+  return { owner, list, callback, order: 0, hash: undefined };
 }
 
 /**

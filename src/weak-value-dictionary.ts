@@ -18,7 +18,9 @@ import { argCountError } from './internal/dict-args';
 import { type MappingInput } from './internal/mapping-input';
 import { CHECK_KEY, CHECK_PAIR, MutableMapping } from './internal/mutable-mapping';
 import {
+  clearEntries,
   createEntries,
+  keyedRef,
   deleteEntry,
   iterate,
   liveValue,
@@ -28,6 +30,7 @@ import {
   stateOf,
   states,
 } from './internal/value-entries';
+import { SKIP } from './internal/snapshot-iterator';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
@@ -69,7 +72,7 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
   constructor(other?: MappingInput<K, V>) {
     if (arguments.length > 1) throw argCountError('WeakValueDictionary', 0, 1, arguments.length);
     super();
-    const proxy = createEntries(this);
+    const proxy = createEntries(this, WeakValueDictionary.prototype.get);
     if (other !== undefined) (proxy as this).update(other);
     return proxy as this;
   }
@@ -114,14 +117,16 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
    */
   get<D>(key: K, defaultValue: D): V | D;
   get(key: K, defaultValue?: unknown): unknown {
-    // Hot path (issue 10: <= 1.6x `map.get(k)?.deref()` through the Proxy): one WeakMap lookup for the
-    // state, one Map lookup, one dereference; the arity check reads `arguments.length` only.
+    // `d.get(k)` does not come here: reading `d.get` gives the dictionary's own copy of this method,
+    // which knows its table (makeOwnGet in internal/value-entries.ts, the hot path of issue 10). This is
+    // `WeakValueDictionary.prototype.get.call(x, k)` and a subclass's `super.get(k)`: one WeakMap lookup
+    // for the state, one Map lookup, one dereference; the arity check reads `arguments.length` only.
     const state = states.get(this);
     if (state === undefined) throw receiverError(this, 'get');
     if (arguments.length !== 1 && arguments.length !== 2) throw argCountError('get', 1, 2, arguments.length);
-    const wr = state.data.get(key);
-    if (wr !== undefined) {
-      const value = wr();
+    const entry = state.data.get(key);
+    if (entry !== undefined) {
+      const value = entry.deref();
       if (value !== undefined) return value;
     }
     return defaultValue;
@@ -179,8 +184,8 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
   delete(key: K): boolean {
     const state = stateOf(this, 'delete');
     if (arguments.length !== 1) throw argCountError('delete', 1, 1, arguments.length);
-    const wr = deleteEntry(state, key);
-    return wr !== undefined && wr() !== undefined;
+    const value = deleteEntry(state, key);
+    return value !== SKIP && value !== undefined;
   }
 
   /**
@@ -265,8 +270,12 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
   valuerefs(): Array<KeyedRef<V, K>> {
     const state = stateOf(this, 'valuerefs');
     if (arguments.length !== 0) throw argCountError('valuerefs', 0, 0, arguments.length);
+    // Each entry's KeyedRef is made on first demand (internal/value-entry.ts); made, it stays the same.
     const out: Array<KeyedRef<V, K>> = [];
-    for (const wr of state.data.values()) if (wr() !== undefined) out.push(wr as unknown as KeyedRef<V, K>);
+    for (const entry of state.data.values()) {
+      if (entry.deref() === undefined) continue; // dead, its clean-up not run yet
+      out.push(keyedRef(state, entry) as unknown as KeyedRef<V, K>);
+    }
     return out;
   }
 
@@ -283,7 +292,7 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
   itervaluerefs(): IterableIterator<KeyedRef<V, K>> {
     const state = stateOf(this, 'itervaluerefs');
     if (arguments.length !== 0) throw argCountError('itervaluerefs', 0, 0, arguments.length);
-    return iterate(state, (_key, _value, wr) => wr as unknown as KeyedRef<V, K>);
+    return iterate(state, (_key, _value, entry) => keyedRef(state, entry) as unknown as KeyedRef<V, K>);
   }
 
   /**
@@ -302,9 +311,9 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
     if (arguments.length !== 0) throw argCountError('copy', 0, 0, arguments.length);
     const result = new WeakValueDictionary<K, V>();
     const target = states.get(result)!;
-    for (const wr of state.data.values()) {
-      const value = wr();
-      if (value !== undefined) setEntry(target, wr.key, value);
+    for (const [key, entry] of state.data) {
+      const value = entry.deref();
+      if (value !== undefined) setEntry(target, key, value);
     }
     return result;
   }
@@ -323,9 +332,7 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
   clear(): void {
     const state = stateOf(this, 'clear');
     if (arguments.length !== 0) throw argCountError('clear', 0, 0, arguments.length);
-    // The same Map is kept: the KeyedRefs' callback closes over it (and then finds nothing to remove).
-    state.data.clear();
-    state.popOrder.stack = undefined;
+    clearEntries(state);
   }
 
   /** @internal Values must be weakly referenceable; `update()` checks every pair before storing any. */

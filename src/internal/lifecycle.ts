@@ -1,12 +1,16 @@
 /**
- * The one FinalizationRegistry of the library, the table of weak lists in use, and the delivery of
+ * The library's long-lived FinalizationRegistry, the table of weak lists in use, and the delivery of
  * callbacks when a referent dies, whether the engine noticed first (registry callback) or
- * `gc.collect()` did (sweep).
+ * `gc.collect()` did (sweep), plus the hooks through which `gc.collect()` also sweeps what lives
+ * outside the weak lists (WeakValueDictionary entries).
  *
  * Lifetimes:
  * - `registry` is a module constant, reachable for the life of the process. V8 drops the pending
  *   callbacks of a registry that became unreachable, and cleans one registry per event-loop turn, so
- *   one long-lived registry serves every weak list of every container.
+ *   one long-lived registry serves every weak list of every container, the death watches of other
+ *   modules ({@link watchDeath}) and the canary ({@link plantCanary}). The one exception is a
+ *   WeakValueDictionary's entries, registered with a registry of the dictionary's own so that they are
+ *   dropped with it (value-entries.ts); the canary keeps that safe.
  * - Each WeakList is registered once, when it is created, for the whole life of its referent; the
  *   registry's held value (strong) is the list. A WeakList is itself the WeakRef to its referent and
  *   holds its links only through WeakRefs (plus, until the end of the current job, the basic ref's
@@ -62,14 +66,58 @@ function squeezeLive(): void {
   live = next;
 }
 
-const registry = new NativeFinalizationRegistry<WeakList>((list) => {
+/** Something other than a weak list that must hear of an object's death (see {@link watchDeath}). */
+export interface DeathWatch {
+  /** Called once, by the registry, some time after the watched object was collected. */
+  died(): void;
+}
+
+/**
+ * The held value of the canary (see {@link plantCanary}); private, so no other held value can be it.
+ */
+const CANARY: DeathWatch = { died: () => plantCanary() };
+
+const registry = new NativeFinalizationRegistry<WeakList | DeathWatch>((held) => {
+  if (!(held instanceof WeakList)) {
+    held.died();
+    return;
+  }
   // The engine collected the referent. A list still in `live` was not handled by a sweep yet; any
   // other one was delivered already, or was idle (no reference object left to call back).
-  if (list.liveIndex >= 0) {
-    removeLive(list);
-    deliver(list);
+  if (held.liveIndex >= 0) {
+    removeLive(held);
+    deliver(held);
   }
 });
+
+/**
+ * Keeps V8's clean-up of FinalizationRegistries going for the whole process, by keeping one
+ * unreachable object (the canary) registered with the library's registry at all times: it dies at
+ * every full collection, and its callback plants the next one.
+ *
+ * Why (V8 11.3, Node 20; reproduced in plain node, and by the specs before this existed): V8 cleans
+ * the registries that have dead targets ("dirty") one per task, posting the next task only when it
+ * finds one. A registry that becomes dirty and then unreachable before its task runs is dropped from
+ * the dirty list by the next full collection; if it was the only one, the posted task finds the list
+ * empty and returns without clearing its "task posted" flag, and no registry of the isolate is ever
+ * cleaned again, this library's included. Each WeakValueDictionary has a registry of its own, dropped
+ * with it (value-entries.ts), and any program may drop registries too. With the canary, every full
+ * collection leaves this registry on the dirty list, so a posted task always finds one. Cost: one
+ * registration and one callback per full collection.
+ */
+function plantCanary(): void {
+  registry.register({}, CANARY);
+}
+plantCanary();
+
+/**
+ * Registers `watch` to be told when `target` dies, with the library's one registry (a registry per
+ * watcher would be cleaned one per event-loop turn, and dropped with its owner). The registry holds
+ * `watch` strongly until then: it must not reach `target`.
+ */
+export function watchDeath(target: WeakKey, watch: DeathWatch): void {
+  registry.register(target, watch);
+}
 
 /**
  * The list of `target` (or `known`, its list already looked up), created and registered on first use. Hot (every reference creation): one
@@ -122,6 +170,22 @@ function deliver(list: WeakList): number {
   return links.length;
 }
 
+/**
+ * Sweepers of the weak references that live outside the weak lists: a WeakValueDictionary entry is a
+ * bare WeakRef of its dictionary until its KeyedRef is asked for (value-entry.ts). Each removes what
+ * died and adds to `out`: `dead`, what it found dead (entries, dictionaries: dropping them may free
+ * more, so `gc.collect()` goes round again), and `cleared`, the references that stood for CPython's
+ * reference objects. Module-level functions (they hold no user object), run by {@link sweep} before
+ * any callback.
+ */
+export type Sweeper = (out: { dead: number; cleared: number }) => void;
+const sweepers: Sweeper[] = [];
+
+/** Adds a sweeper (see above). */
+export function registerSweeper(sweeper: Sweeper): void {
+  sweepers.push(sweeper);
+}
+
 export interface SweepResult {
   /** Referents found dead in this sweep. */
   dead: number;
@@ -157,6 +221,10 @@ let sweepCount = 0;
  * order and the holes left by the registry's callbacks go.
  */
 export function sweep(): SweepResult {
+  // Dictionary entries first: removing them runs no user code, and every callback below then sees
+  // the dictionaries already without their dead entries (`size` exact inside callbacks).
+  const outside = { dead: 0, cleared: 0 };
+  for (let i = 0; i < sweepers.length; i++) sweepers[i](outside);
   const phase = sweepCount++ & (PRUNE_PERIOD - 1);
   const dead: WeakList[] = [];
   const table = live;
@@ -183,9 +251,9 @@ export function sweep(): SweepResult {
   // the new table) or re-enter a sweep.
   live = kept;
   liveCount = n;
-  let cleared = 0;
+  let cleared = outside.cleared;
   for (let i = 0; i < dead.length; i++) cleared += deliver(dead[i]);
-  return { dead: dead.length, cleared };
+  return { dead: dead.length + outside.dead, cleared };
 }
 
 /** Moves every idle list (live referent, no reference object left) out of `live`, now. */

@@ -140,7 +140,7 @@ export const handler: ProxyHandler<any> = Object.assign(Object.create(traps) as 
 export function createWeakProxy(referent: WeakKey, list: WeakList, callback: ((p: any) => unknown) | undefined): Link {
   const dummy = makeDummy(referent);
   const proxy: object = new Proxy(dummy, handler);
-  const link: Link = { owner: proxy, list, callback };
+  const link: Link = { owner: proxy, list, callback, order: 0 };
   // The dummy holds the link, the link holds the proxy, the proxy holds the dummy: one cycle that
   // lives as long as the proxy is reachable from outside, and never reaches the referent.
   stamp(dummy, derefableFor(referent, list.target), link);

@@ -33,6 +33,24 @@ export interface Link {
   readonly list: WeakList;
   /** The callback, strongly held as in CPython; `undefined` once it has been called or cleared. */
   callback: ((owner: any) => unknown) | undefined;
+  /**
+   * When a non-basic reference was made, as a {@link takeOrder} stamp (0 for the basic ref and
+   * proxy, which have slots of their own): the list keeps its others in this order, which is CPython's
+   * creation order, also for a reference made on demand later but dated from its entry's creation.
+   */
+  order: number;
+}
+
+/** The last creation stamp handed out; a double, so it never wraps in a process's life. */
+let lastOrder = 0;
+
+/**
+ * A new creation stamp for a non-basic reference, or for a container entry whose reference object
+ * will be made only on demand (a WeakValueDictionary entry: see value-entry.ts) and must then take
+ * the place in its list that CPython's KeyedRef, made with the entry, would have had.
+ */
+export function takeOrder(): number {
+  return ++lastOrder;
 }
 
 /** Compaction starts at this many entries in `others`, and then at twice the live count. */
@@ -79,6 +97,7 @@ export class WeakList extends NativeWeakRef<WeakKey> {
    * (pushing into `[]` would reserve room for 17).
    */
   addOther(link: Link): void {
+    link.order = ++lastOrder;
     const w = new NativeWeakRef(link);
     if (this.first === undefined) {
       this.first = w;
@@ -109,6 +128,41 @@ export class WeakList extends NativeWeakRef<WeakKey> {
     this.first = live.length > 0 ? live[0] : undefined;
     this.others = live.length > 1 ? live.slice(1) : undefined;
     this.compactAt = Math.max(MIN_COMPACT, live.length * 2);
+  }
+
+  /**
+   * Moves `link`, which {@link addOther} just appended (the newest), back to where a reference stamped
+   * `order` belongs: after every other reference made before it, before every one made after. For a
+   * reference made on demand (a WeakValueDictionary entry's KeyedRef, on the first `valuerefs()` or
+   * `getweakrefs()`), so that `getweakrefs()` order and callback order are those of CPython, which made
+   * the KeyedRef with the entry. Rare and O(others).
+   */
+  backdate(link: Link, order: number): void {
+    link.order = order;
+    const others = this.others;
+    if (others === undefined) return; // it is `first`, alone: already in place
+    // addOther put it last in `others` (`first` is always set when `others` is). Walk it towards the
+    // front past every newer link (and every collected one: its stamp is unknown, and it no longer
+    // counts anywhere). Made in creation order, as makers should, it stops at once.
+    const mine = others[others.length - 1];
+    let at = others.length - 1;
+    while (at > 0) {
+      const l = others[at - 1].deref();
+      if (l !== undefined && l.order < order) break;
+      others[at] = others[at - 1];
+      at--;
+    }
+    if (at > 0) {
+      others[at] = mine;
+      return;
+    }
+    const f = this.first!.deref();
+    if (f !== undefined && f.order < order) {
+      others[0] = mine;
+      return;
+    }
+    others[0] = this.first!;
+    this.first = mine;
   }
 
   /** The live links, in CPython's order: basic ref, basic proxy, then the others newest first. */
@@ -218,4 +272,22 @@ export function lookupList(target: unknown): WeakList | undefined {
 /** Installs a new list for `target`; the lifecycle module calls this and registers the list. */
 export function installList(target: WeakKey, list: WeakList): void {
   lists.set(target, list);
+}
+
+/**
+ * Makers of the reference objects that a container creates only on demand (a WeakValueDictionary
+ * entry is a bare WeakRef until someone asks for its KeyedRef: value-entry.ts). `getweakrefcount` and
+ * `getweakrefs` call them for their argument first, so that every reference the library holds is in
+ * the list when they read it (CONTRACT §11). Module-level functions; they hold no user object.
+ */
+const onDemandMakers: Array<(target: WeakKey) => void> = [];
+
+/** Adds a maker of on-demand reference objects (see above). */
+export function registerOnDemandRefs(make: (target: WeakKey) => void): void {
+  onDemandMakers.push(make);
+}
+
+/** Makes every on-demand reference object to `target` real, in its list, in CPython's order. */
+export function makeOnDemandRefs(target: WeakKey): void {
+  for (let i = 0; i < onDemandMakers.length; i++) onDemandMakers[i](target);
 }
