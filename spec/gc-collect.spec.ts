@@ -123,7 +123,7 @@ describe('gc.collect()', () => {
     expect(r()).to.equal(undefined);
   });
 
-  it("should keep the engine's registry clean-up going when another registry dies dirty (V8 11.3)", async function () {
+  it("should keep the engine's registry clean-up going when another registry dies dirty", async function () {
     // V8 cleans dirty FinalizationRegistries one per task; a registry made dirty and then dropped before
     // its task runs is pruned by the next full collection, and the task, finding no registry, used to
     // stop the clean-up of every registry of the process (docs/gc-semantics.md). The library keeps one

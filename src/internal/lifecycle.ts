@@ -95,9 +95,9 @@ const registry = new NativeFinalizationRegistry<WeakList | DeathWatch>((held) =>
  * unreachable object (the canary) registered with the library's registry at all times: it dies at
  * every full collection, and its callback plants the next one.
  *
- * Why (V8 11.3, Node 20; reproduced in plain node, and by the specs before this existed): V8 cleans
- * the registries that have dead targets ("dirty") one per task, posting the next task only when it
- * finds one. A registry that becomes dirty and then unreachable before its task runs is dropped from
+ * Why (reproduced in plain node 20.20, 22.23 and 24.21, and by the specs before this existed): V8
+ * cleans the registries that have dead targets ("dirty") one per task, posting the next task only
+ * when it finds one. A registry that becomes dirty and then unreachable before its task runs is dropped from
  * the dirty list by the next full collection; if it was the only one, the posted task finds the list
  * empty and returns without clearing its "task posted" flag, and no registry of the isolate is ever
  * cleaned again, this library's included. Each WeakValueDictionary has a registry of its own, dropped
