@@ -221,6 +221,28 @@ describe("JavaScript interop: WeakValueDictionary entries and their KeyedRefs", 
     expect(getweakrefcount(v)).to.equal(1);
   });
 
+  it('should keep the registration of the entry whose replacement moved the dictionary to a new registry', async function () {
+    this.timeout(60_000);
+    const d = new WeakValueDictionary<string, C>();
+    const a = new C();
+    const b = new C();
+    d.set('k', a);
+    for (let i = 0; i < 64; i++) d.set('k', i % 2 === 0 ? b : a); // 64 replacements of live values
+    expect(states.get(d)!.stale).to.equal(64);
+    ((): void => {
+      d.set('k', new C()); // the 65th: the move to a new registry happens in this very set
+    })();
+    expect(states.get(d)!.stale, 'the dictionary moved to a new registry').to.equal(0);
+    // Its value dies: the engine's clean-up alone (no gc.collect() sweep) must remove the entry, so the
+    // new registry must hold it.
+    const deadline = Date.now() + 20_000;
+    while (d.size > 0 && Date.now() < deadline) {
+      await collectWithoutCleanup();
+      for (let turn = 0; turn < 1000 && d.size > 0; turn++) await nextMacrotask();
+    }
+    expect(d.size).to.equal(0);
+  });
+
   it('should keep counting right after getweakrefcount() built its index: more keys, deletions', async () => {
     const d = new WeakValueDictionary<string, C>();
     const v = new C();

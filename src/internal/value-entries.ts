@@ -107,7 +107,8 @@ function registryOf(state: ValueEntries): FinalizationRegistry<ValueEntry> {
  * Hot (issue 10: set <= 1.5x Map + WeakRef + register + unregister): one Map lookup and `deref()` for
  * the old entry, one WeakRef (the entry) and one tokenless registration for the new one, one Map
  * store. No unregister for the old entry: it is detached instead (a token would cost a hash-table
- * insertion per entry, and memory), and its registration ends with its value or the dictionary.
+ * insertion per entry, and memory), and its registration ends with its value, the dictionary, or the
+ * dictionary's move to a new registry ({@link leftWhileAlive}).
  */
 export function setEntry(state: ValueEntries, key: unknown, value: unknown): void {
   const data = state.data;
@@ -125,13 +126,14 @@ export function setEntry(state: ValueEntries, key: unknown, value: unknown): voi
     // inserted anew, last, whether or not the clean-up has run yet, so that the order of items() and
     // popitem() never depends on when the engine reports a death (reliability fuzz regression).
     if (current === undefined) data.delete(key);
-    else leftWhileAlive(state);
   }
   const before = data.size;
   data.set(key, entry);
   if (data.size !== before) state.popOrder.stack = undefined; // a new key goes last: popitem's order changed
   const table = state.table;
   if (table.byValue !== undefined) indexEntry(table, table.byValue, value, entry);
+  // Only now, with the new entry in `data`: a move to a new registry re-registers what `data` holds.
+  if (current !== undefined) leftWhileAlive(state);
 }
 
 /**
