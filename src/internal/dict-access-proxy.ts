@@ -19,16 +19,17 @@
  * `get` trap runs for every property read, method calls included. `d.get` is answered first, with the
  * dictionary's own copy of the method (`fastGet`), which reads the entries directly: the class's
  * `get` would first have to find the state of its receiver, a WeakMap lookup (measured: 2.0x against
- * 1.6x). Every other name costs one lookup in a null-prototype table of member names (a hash probe). Walking the prototype
- * chain with `name in target` instead costs a megamorphic keyed load per read, measured (Node 20)
- * 1.6x slower for `d[k]` and 1.7x for `d.get(k)`; storing the method itself in the table saves the
- * second load.
+ * 1.6x). Every other name costs one lookup in a null-prototype table of member names (a hash
+ * probe). Walking the prototype chain with `name in target` instead costs a megamorphic keyed load
+ * per read, measured (Node 20) 1.6x slower for `d[k]` and 1.7x for `d.get(k)`; storing the method
+ * itself in the table saves the second load.
  * The table is built once per class (cached by prototype, held weakly) when its first instance is
  * made; an instance gets its own copy only when a property is defined on it. Consequence (see
  * docs/porting-guide.md#replacing-a-method-on-the-prototype-after-the-first-instance): a method
  * replaced on the class prototype after the class's first instance was made is not seen through
  * `d.method`; define it on the instance instead. And `d.get` is the dictionary's own copy of the
- * class's `get`, not the prototype's function itself (see docs/porting-guide.md#dget-is-a-per-dictionary-copy-of-the-method).
+ * class's `get`, not the prototype's function itself (see
+ * docs/porting-guide.md#dget-is-a-per-dictionary-copy-of-the-method).
  *
  * What keeps what alive: the handler is one module-level object per dictionary class (no closure per
  * dictionary); the state hangs off the target under a symbol. The member tables hold class members
