@@ -116,20 +116,14 @@ export class WeakValueDictionary<K = unknown, V extends WeakKey = WeakKey> exten
    * @see https://docs.python.org/3/library/stdtypes.html#dict.get
    */
   get<D>(key: K, defaultValue: D): V | D;
-  get(key: K, defaultValue?: unknown): unknown {
+  get(_key: K, _defaultValue?: unknown): unknown {
     // `d.get(k)` does not come here: reading `d.get` gives the dictionary's own copy of this method,
     // which knows its table (makeOwnGet in internal/value-entries.ts, the hot path of issue 10). This is
-    // `WeakValueDictionary.prototype.get.call(x, k)` and a subclass's `super.get(k)`: one WeakMap lookup
-    // for the state, one Map lookup, one dereference; the arity check reads `arguments.length` only.
+    // `WeakValueDictionary.prototype.get.call(x, k)` and a subclass's `super.get(k)`: find the state,
+    // then run that copy (one body for both, with its arity check).
     const state = states.get(this);
     if (state === undefined) throw receiverError(this, 'get');
-    if (arguments.length !== 1 && arguments.length !== 2) throw argCountError('get', 1, 2, arguments.length);
-    const entry = state.data.get(key);
-    if (entry !== undefined) {
-      const value = entry.deref();
-      if (value !== undefined) return value;
-    }
-    return defaultValue;
+    return state.ownGet!.apply(state.self, arguments as unknown as unknown[]);
   }
 
   /**
