@@ -47,7 +47,7 @@ export function registerRetentionProbe(probe: RetentionProbe): () => void {
  * Asks every probe, in registration order, about `target`. A probe that throws is reported as one
  * sentence instead of breaking the assertion that asked (the message is what the user needs most).
  */
-export function explainRetention(target: WeakKey): string[] {
+export function libraryRetentionReasons(target: WeakKey): string[] {
   const out: string[] = [];
   for (const probe of probes.slice()) {
     let answer: string | readonly string[] | undefined;

@@ -6,6 +6,8 @@
  * Node's `code`, which every runner (mocha, Jest, Vitest, node:test) reports as a failed assertion.
  */
 
+import type { RetainerPath } from '../internal/heap/retainer-types';
+
 /**
  * Thrown by {@link assertCollected}, {@link assertNotCollected} and {@link assertNoLeak} when an object
  * was (or was not) collected against expectation, or memory did not return to its baseline.
@@ -28,20 +30,28 @@ export class LifetimeAssertionError extends Error {
    * for leak checks).
    */
   readonly reasons: readonly string[];
+  /**
+   * What holds the object, structured: the shortest paths from a GC root (nearest first), each step
+   * with its kind, name and, where known, file and line. Empty when none was looked up (switched off,
+   * over budget, not Node) and for other failures.
+   */
+  readonly retainers: readonly RetainerPath[];
 
   /**
    * Creates the error; the assertion functions do, you rarely need to.
    *
    * @param message - the full message, reasons included.
    * @param reasons - the same reasons as a list, for programs that inspect them.
+   * @param retainers - the retainer paths the message prints, structured.
    * @example
    * ```ts
    * throw new LifetimeAssertionError('expected the cache entry to be collected');
    * ```
    */
-  constructor(message: string, reasons: readonly string[] = []) {
+  constructor(message: string, reasons: readonly string[] = [], retainers: readonly RetainerPath[] = []) {
     super(message);
     this.reasons = reasons;
+    this.retainers = retainers;
   }
 }
 

@@ -13,7 +13,7 @@
  * of chai it uses, written structurally so that `chai.use(chaiPyweakref)` type-checks against
  * `@types/chai` and needs no import of it.
  */
-import { collectAndCheck, collectedMessage, notCollectedMessage } from './collected';
+import { collectAndCheck, collectedMessage, notCollectedReport } from './collected';
 import { watchOf } from './watch';
 
 declare global {
@@ -103,16 +103,27 @@ export interface ChaiUtilsLike {
   flag(assertion: object, key: string, value?: unknown): any;
 }
 
-async function checkCollected(assertion: ChaiAssertionLike, subject: unknown): Promise<void> {
+async function checkCollected(assertion: ChaiAssertionLike, subject: unknown, negated: boolean): Promise<void> {
   const watch = await watchOf(subject, 'expect(subject).to.be.collected');
-  const dead = await collectAndCheck(watch);
-  // chai negates for `.not`; both messages are built lazily, only for a failure, while the object
-  // (if alive) is still reachable through the watch.
-  assertion.assert(
-    dead,
-    () => notCollectedMessage(watch).text,
-    () => collectedMessage(watch),
-  );
+  let dead = await collectAndCheck(watch);
+  // The explanation is asynchronous (a heap snapshot), so it is made before chai's assert, and only
+  // when the assertion is about to fail: alive without `.not`. It may find the object gone after all.
+  const report = !dead && !negated ? await notCollectedReport(watch) : undefined;
+  if (!dead && !negated && report === undefined) dead = true;
+  try {
+    assertion.assert(
+      dead,
+      () => report?.text ?? '',
+      () => collectedMessage(watch),
+    );
+  } catch (err) {
+    // chai's AssertionError carries the same structured paths as LifetimeAssertionError.
+    if (report !== undefined && typeof err === 'object' && err !== null) {
+      Object.defineProperty(err, 'retainers', { value: report.retainers, enumerable: false, configurable: true });
+      Object.defineProperty(err, 'reasons', { value: report.reasons, enumerable: false, configurable: true });
+    }
+    throw err;
+  }
 }
 
 /**
@@ -138,6 +149,6 @@ async function checkCollected(assertion: ChaiAssertionLike, subject: unknown): P
 export function chaiPyweakref(chai: ChaiLike, utils: ChaiUtilsLike): void {
   chai.Assertion.addProperty('collected', function collected(this: ChaiAssertionLike): Promise<void> {
     // Read the flags now: chai may reuse or transfer them after the getter returns.
-    return checkCollected(this, utils.flag(this, 'object'));
+    return checkCollected(this, utils.flag(this, 'object'), utils.flag(this, 'negate') === true);
   });
 }

@@ -10,5 +10,18 @@ export {
   assertNoLeak,
   measureLeak,
   LifetimeAssertionError,
+  explainRetention,
 } from './index.js';
-export type { ChaiLike, ChaiUtilsLike, ChaiAssertionLike, LeakCheckOptions, LeakReport, Watchable } from './index.js';
+export type {
+  ChaiLike,
+  ChaiUtilsLike,
+  ChaiAssertionLike,
+  LeakCheckOptions,
+  LeakReport,
+  Watchable,
+  RetainerOptions,
+  RetentionReport,
+  RetainerPath,
+  RetainerStep,
+  RetainerStepKind,
+} from './index.js';

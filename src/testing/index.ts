@@ -18,4 +18,12 @@ export { assertCollected, assertNotCollected, isCollected } from './collected';
 export { chaiPyweakref, type ChaiLike, type ChaiUtilsLike, type ChaiAssertionLike } from './chai-plugin';
 export { assertNoLeak, measureLeak, type LeakCheckOptions, type LeakReport } from './leak-check';
 export { LifetimeAssertionError } from './assertion-error';
+export {
+  explainRetention,
+  type RetainerOptions,
+  type RetentionReport,
+  type RetainerPath,
+  type RetainerStep,
+  type RetainerStepKind,
+} from './retainers';
 export { type Watchable } from './watch';

@@ -23,6 +23,11 @@ export const testingMessages = {
   badFactoryResult: (cannot: string) => `the factory returned a value that cannot be watched: ${cannot}`,
   factoryWhat: (repr: string) => `the object made by the factory (${repr})`,
   referentWhat: (repr: string) => `the referent of ${repr}`,
+  // Retainer paths.
+  heldBy: 'It is held by (the shortest path from a GC root, from the last holder the program owns):',
+  alsoHeldBy: 'and also by:',
+  retainersSkipped: (reason: string) => `What holds it was not looked up: ${reason}.`,
+  noRetainerFound: 'The heap snapshot found no path to it from a GC root.',
   // Leak checks.
   badLeakFn: (type: string) => `assertNoLeak() expects a function to run, not '${type}'`,
   badCount: (name: string, value: unknown) =>

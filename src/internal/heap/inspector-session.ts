@@ -1,0 +1,220 @@
+/**
+ * A same-thread `node:inspector` session: heap snapshots, the scripts V8 has parsed, and handing a
+ * snapshot node back as the real object.
+ *
+ * Reached through `process.getBuiltinModule` (as force-gc.ts does), so that no bundler ever sees a
+ * static import of `node:inspector`: outside Node, {@link openSession} says why there is no session.
+ *
+ * What keeps what alive: objects handed back by {@link HeapSession.objectOf} are also held by the
+ * inspector under this session's object group until {@link HeapSession.close} releases it; the hand-off
+ * slot is cleared as soon as the object is read. The session holds nothing of the program otherwise.
+ */
+import { HeapGraph } from './heap-graph';
+import { SnapshotReader } from './snapshot-reader';
+
+interface InspectorSessionLike {
+  connect(): void;
+  disconnect(): void;
+  post(method: string, params: object, callback: (err: Error | null, result?: unknown) => void): void;
+  on(event: string, listener: (message: { params: unknown }) => void): unknown;
+  removeListener(event: string, listener: (message: { params: unknown }) => void): unknown;
+}
+
+interface InspectorModule {
+  Session: new () => InspectorSessionLike;
+  url(): string | undefined;
+}
+
+/** A parsed script: its URL and, when it has one, its source map's URL (often a data: URL). */
+export interface ScriptInfo {
+  readonly url: string;
+  readonly sourceMapURL: string;
+}
+
+const OBJECT_GROUP = 'pyweakref-heap';
+const HANDOFF = Symbol.for('pyweakref.heap.handoff');
+
+let debuggerPrimed = false;
+
+/** Why no session can be opened here, or `undefined` when one can. */
+export function sessionUnavailableReason(): string | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: unknown; versions?: { node?: string; bun?: string } } })
+    .process;
+  if (proc?.versions?.bun !== undefined) return 'Bun has no V8 heap snapshot (node:inspector is not available there)';
+  if ((globalThis as { Deno?: unknown }).Deno !== undefined) {
+    return "Deno's node:inspector cannot take heap snapshots in the same process";
+  }
+  if (proc?.versions?.node === undefined || typeof proc.getBuiltinModule !== 'function') {
+    return 'this is not Node.js: heap snapshots are taken through node:inspector';
+  }
+  return undefined;
+}
+
+function inspectorModule(): InspectorModule {
+  const reason = sessionUnavailableReason();
+  if (reason !== undefined) throw new Error(reason);
+  const proc = (globalThis as unknown as { process: { getBuiltinModule(id: string): unknown } }).process;
+  return proc.getBuiltinModule('inspector') as InspectorModule;
+}
+
+/** One inspector session, opened for one explanation and closed after it. */
+export class HeapSession {
+  private readonly session: InspectorSessionLike;
+  private closed = false;
+  private debuggerOn = false;
+
+  private constructor(session: InspectorSessionLike) {
+    this.session = session;
+  }
+
+  /** Opens a session; throws outside Node. */
+  static async open(): Promise<HeapSession> {
+    const inspector = inspectorModule();
+    const session = new inspector.Session();
+    session.connect();
+    const heap = new HeapSession(session);
+    if (!debuggerPrimed) {
+      // Node 20: once the TypeScript compiler is loaded, a snapshot took 70-80 s until the Debugger
+      // domain had been enabled and disabled once in the process (then about 1.5 s). Harmless elsewhere.
+      await heap.post('Debugger.enable', {});
+      await heap.post('Debugger.disable', {});
+      debuggerPrimed = true;
+    }
+    return heap;
+  }
+
+  /** Sends one protocol command; resolves with its result. */
+  post<T = unknown>(method: string, params: object = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as T)));
+    });
+  }
+
+  /** Takes a heap snapshot and parses it as its chunks arrive. */
+  async snapshot(): Promise<HeapGraph> {
+    const reader = new SnapshotReader();
+    let failure: unknown;
+    const onChunk = (message: { params: unknown }): void => {
+      if (failure !== undefined) return;
+      try {
+        reader.feed((message.params as { chunk: string }).chunk);
+      } catch (err) {
+        failure = err;
+      }
+    };
+    this.session.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    try {
+      await this.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+    } finally {
+      this.session.removeListener('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    }
+    if (failure !== undefined) throw failure;
+    return new HeapGraph(reader.finish());
+  }
+
+  /**
+   * Every script V8 has parsed, by script id (the `script_id` of the snapshot's locations): enabling the
+   * Debugger domain reports them all. With `keepEnabled`, the domain stays on until {@link close}: a
+   * suspended async function shows its locals and where it waits only while it is on.
+   */
+  async scripts(keepEnabled = false): Promise<Map<number, ScriptInfo>> {
+    const scripts = new Map<number, ScriptInfo>();
+    const onParsed = (message: { params: unknown }): void => {
+      const p = message.params as { scriptId: string; url: string; sourceMapURL?: string };
+      scripts.set(Number(p.scriptId), { url: p.url, sourceMapURL: p.sourceMapURL ?? '' });
+    };
+    this.session.on('Debugger.scriptParsed', onParsed);
+    try {
+      await this.post('Debugger.enable', {});
+      if (keepEnabled) this.debuggerOn = true;
+      else await this.post('Debugger.disable', {});
+    } finally {
+      this.session.removeListener('Debugger.scriptParsed', onParsed);
+    }
+    return scripts;
+  }
+
+  /** The inspector's remote id of the object with this heap object id, or `undefined` if it is gone. */
+  async remoteId(heapId: number): Promise<string | undefined> {
+    try {
+      const r = await this.post<{ result: { objectId?: string } }>('HeapProfiler.getObjectByHeapObjectId', {
+        objectId: String(heapId),
+        objectGroup: OBJECT_GROUP,
+      });
+      return r.result.objectId;
+    } catch {
+      return undefined; // not a JavaScript object (an internal array, a context), or collected
+    }
+  }
+
+  /**
+   * The real object behind a remote id: the inspector calls a function with it as `this`, which puts it
+   * in a slot we read and clear at once.
+   */
+  async objectOfRemote(remoteId: string): Promise<{ value: unknown } | undefined> {
+    const g = globalThis as { [HANDOFF]?: unknown };
+    let received: { value: unknown } | undefined;
+    g[HANDOFF] = (value: unknown) => {
+      received = { value };
+    };
+    try {
+      await this.post('Runtime.callFunctionOn', {
+        objectId: remoteId,
+        functionDeclaration: `function () { globalThis[Symbol.for('pyweakref.heap.handoff')](this); }`,
+        silent: true,
+      });
+    } catch {
+      return undefined;
+    } finally {
+      delete g[HANDOFF];
+    }
+    return received;
+  }
+
+  /** The real object with this heap object id, or `undefined` when it is not a JavaScript object. */
+  async objectOf(heapId: number): Promise<{ value: unknown } | undefined> {
+    const remote = await this.remoteId(heapId);
+    return remote === undefined ? undefined : this.objectOfRemote(remote);
+  }
+
+  /** The heap object id of a live object (so that it can be found in the next snapshot). */
+  async heapIdOf(value: object): Promise<number | undefined> {
+    const g = globalThis as { [HANDOFF]?: unknown };
+    g[HANDOFF] = value;
+    try {
+      const evaluated = await this.post<{ result: { objectId?: string } }>('Runtime.evaluate', {
+        expression: `globalThis[Symbol.for('pyweakref.heap.handoff')]`,
+        objectGroup: OBJECT_GROUP,
+        silent: true,
+      });
+      if (evaluated.result.objectId === undefined) return undefined;
+      const r = await this.post<{ heapSnapshotObjectId: string }>('HeapProfiler.getHeapObjectId', {
+        objectId: evaluated.result.objectId,
+      });
+      return Number(r.heapSnapshotObjectId);
+    } finally {
+      delete g[HANDOFF];
+    }
+  }
+
+  /** `Runtime.getProperties` of a remote object, internal properties included. */
+  async properties(remoteId: string): Promise<{
+    result: Array<{ name: string; value?: { objectId?: string; type: string; value?: unknown; description?: string } }>;
+    internalProperties?: Array<{ name: string; value?: { objectId?: string; type: string; value?: unknown; description?: string } }>;
+  }> {
+    return this.post('Runtime.getProperties', { objectId: remoteId, ownProperties: true, generatePreview: false });
+  }
+
+  /** Releases every object this session handed out and disconnects. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (this.debuggerOn) await this.post('Debugger.disable', {});
+      await this.post('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP });
+    } catch {
+      // Nothing to release, or the session already went away.
+    }
+    this.session.disconnect();
+  }
+}
