@@ -12,6 +12,7 @@ import { WeakKeyDictionary, WeakMethod, WeakSet, WeakValueDictionary, finalize, 
 import { LifetimeAssertionError, assertCollected, assertNoLeak, assertNotCollected, measureLeak } from '../src/testing';
 import { allTableSizes } from '../src/internal/table-sizes';
 import { C, PyObject } from './support/lifetime';
+import { withoutRetainerPaths } from './support/retainers-off';
 
 /** The LifetimeAssertionError a promise rejects with; fails the test if it resolves. */
 async function rejection(promise: Promise<unknown>): Promise<LifetimeAssertionError> {
@@ -29,6 +30,8 @@ const WKD_VALUE = 'a WeakKeyDictionary holds a value strongly while its key live
 const FINALIZE_ARGS = 'holds it in func or args: a finalizer keeps func and args alive until it runs';
 
 describe('JavaScript interop: pyweakref/testing retention probes', () => {
+  withoutRetainerPaths();
+
   describe('WeakValueDictionary', () => {
     it('should say that an object used as a key is held by the dictionary, until the entry goes', async () => {
       const value = new C();

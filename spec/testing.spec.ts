@@ -30,6 +30,7 @@ import {
 } from '../src/internal/retention';
 import { registerTableSize } from '../src/internal/table-sizes';
 import { C } from './support/lifetime';
+import { withoutRetainerPaths } from './support/retainers-off';
 
 chai.use(chaiPyweakref);
 
@@ -63,6 +64,8 @@ function refWithCapturingCallback(o: C): ref<C> {
 }
 
 describe('JavaScript interop: pyweakref/testing', () => {
+  withoutRetainerPaths();
+
   describe('isCollected', () => {
     it('should be false while a variable holds the referent and true once it is dropped', async () => {
       let o: C | undefined = new C();

@@ -46,7 +46,8 @@ export async function notCollectedReport(watch: Watch, options: RetainerOptions 
     if (watch.isDead()) return undefined;
   }
   const paths = explanation.status === 'explained' ? explanation.paths : [];
-  let text = `${testingMessages.notCollected(watch.describe())}\n${retainerLines(explanation)}`;
+  const lines = retainerLines(explanation);
+  let text = testingMessages.notCollected(watch.describe()) + (lines === '' ? '' : `\n${lines}`);
   if (reasons.length > 0) {
     text += `\n${testingMessages.reasonsHeader}\n${reasons.map((r) => `  - ${r}`).join('\n')}`;
     if (paths.length === 0) text += `\n${testingMessages.reasonsFooter}`;

@@ -56,8 +56,9 @@ export async function explainWatch(watch: Watch, options: RetainerOptions): Prom
   return explanation ?? { status: 'collected' };
 }
 
-/** The lines a failure message adds for an explanation. */
+/** The lines a failure message adds for an explanation ('' when the user switched explanations off). */
 export function retainerLines(explanation: Explanation): string {
+  if (explanation.status === 'skipped' && explanation.switchedOff === true) return '';
   if (explanation.status === 'explained' && explanation.paths.length > 0) {
     const [first, ...others] = explanation.paths;
     const lines = [testingMessages.heldBy, `  ${first.text}`];

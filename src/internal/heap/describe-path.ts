@@ -34,6 +34,8 @@ export interface Lifter {
   position(scriptId: number, line: number, column: number): SourcePosition | undefined;
   /** Whether a file belongs to the program (not Node, not node_modules, not this library). */
   isUserFile(file: string): boolean;
+  /** The file of the CommonJS module whose `module.exports` is `value`, if it is one. */
+  moduleOfExports(value: unknown): string | undefined;
 }
 
 interface Step extends RetainerStep {
@@ -202,12 +204,26 @@ export class PathDescriber {
       const event = g.edgeName(eventsHop.edge);
       let consumed = 2;
       if (i + 2 < hops.length && g.name(hops[i + 2].node) === 'Array' && g.edgeTypeName(hops[i + 2].edge) === 'element') consumed = 3;
-      const holder = this.nodeStep(node) ?? step('object', name, name);
+      // `process` is reached from the engine's global handles, not from a variable: it is the root here.
+      const holder = name === 'process' ? step('object', 'process', 'process', { rootLike: true }) : this.nodeStep(node);
       const text = `listener of '${String(event)}'`;
-      return { steps: [holder, step('listener', String(event), text)], consumed };
+      return { steps: [holder ?? step('object', name, name), step('listener', String(event), text)], consumed };
     }
 
-    // EventTarget listeners (Node's): target[kEvents] (a Map of type → listener list).
+    // EventTarget listeners (Node's): target[kEvents] is a Map of type → { next: Listener, ... }, each
+    // Listener holding the callback as `listener` (and `callback`); read through to the callback.
+    if (edgeType === 'property' && edgeName === '<symbol kEvents>' && i + 1 < hops.length) {
+      let consumed = 1;
+      while (i + consumed < hops.length && !(g.name(hops[i + consumed].node) === 'Listener' && ['listener', 'callback'].includes(String(g.edgeName(hops[i + consumed].edge))))) consumed++;
+      if (i + consumed < hops.length) {
+        const map = hops[i + 1].node;
+        const entry = i + 3 < hops.length ? hops[i + 3].node : -1;
+        const event = entry < 0 ? undefined : await this.keyOf(map, entry);
+        const holder = this.nodeStep(node) ?? step('object', name, name);
+        const text = event === undefined ? 'listener' : `listener of ${quoteKey(event)}`.replace(/"/g, "'");
+        return { steps: [holder, step('listener', String(event ?? ''), text)], consumed: consumed + 1 };
+      }
+    }
     // Map and Set entries: the collection's hash table, then an entry.
     if ((edgeName === 'table' && edgeType === 'internal') && i + 1 < hops.length) {
       const entryTarget = this.next(hops, i + 1, target);
@@ -260,6 +276,14 @@ export class PathDescriber {
       return one([step('test-context', String(edgeName), `mocha's this.${String(edgeName)} (the test context)`, { rootLike: true })]);
     }
 
+    // A CommonJS module's exports (what `import { x } from './m'` compiles to): named after the module.
+    if (type === 'object' && edgeType === 'property') {
+      const file = this.lifter.moduleOfExports((await this.lifter.valueOf(g.id(node)))?.value);
+      if (file !== undefined) {
+        return one([step('module-variable', String(edgeName), `module '${file}' export '${String(edgeName)}'`, { file, rootLike: this.lifter.isUserFile(file) })]);
+      }
+    }
+
     // Ordinary properties and elements, also through out-of-object stores.
     if (edgeType === 'property') {
       return one([this.nodeStep(node) ?? step('object', name, name), step('property', String(edgeName), `.${String(edgeName)}`, { suffix: true })]);
@@ -287,13 +311,18 @@ export class PathDescriber {
     return false;
   }
 
+  /** Whether a context is a module's (CommonJS wrapper or ES module body): the next one out is the realm's. */
+  private isOutermost(context: number): boolean {
+    const previous = this.graph.follow(context, 'previous');
+    return previous < 0 || this.graph.name(previous) === 'system / NativeContext' || this.graph.name(previous) === 'system / ScriptContext';
+  }
+
   /** `module 'x.ts' variable 'v'` or `captured variable 'v'`. */
   private contextVariable(hops: readonly PathHop[], i: number): Step {
     const g = this.graph;
     const { node, edge } = hops[i];
     const variable = String(g.edgeName(edge));
-    const previous = g.follow(node, 'previous');
-    const outermost = previous < 0 || g.name(previous) === 'system / NativeContext' || g.name(previous) === 'system / ScriptContext';
+    const outermost = this.isOutermost(node);
     // The file: a function that closes over this context (the one the path came through, else any).
     let fn = i > 0 && g.typeName(hops[i - 1].node) === 'closure' ? hops[i - 1].node : -1;
     if (fn < 0) {
@@ -318,6 +347,18 @@ export class PathDescriber {
     let consumed = 1;
     let localName: string | undefined;
     if (g.edgeName(hops[i].edge) === 'context') {
+      // An ES module's body runs as an async function: its outermost context holds the module's variables.
+      const context = g.edgeTo(hops[i].edge);
+      if (this.isOutermost(context) && i + 1 < hops.length && g.edgeTypeName(hops[i + 1].edge) === 'context') {
+        const where = this.where(generator);
+        if (where !== undefined && where.line === 1) {
+          const variable = String(g.edgeName(hops[i + 1].edge));
+          return {
+            steps: [step('module-variable', variable, `module '${where.file}' variable '${variable}'`, { file: where.file, rootLike: this.lifter.isUserFile(where.file) })],
+            consumed: 2,
+          };
+        }
+      }
       // Generator → Context → variable: the local was captured by a closure, so it has a name here.
       if (i + 1 < hops.length && g.edgeTypeName(hops[i + 1].edge) === 'context') {
         localName = String(g.edgeName(hops[i + 1].edge));
@@ -351,6 +392,14 @@ export class PathDescriber {
     return step('timer', kind, text, { rootLike: true });
   }
 
+  /** The key under which a Map (by node) stores the value `entry` (by node), or undefined. */
+  private async keyOf(map: number, entry: number): Promise<unknown> {
+    const owner = (await this.lifter.valueOf(this.graph.id(map)))?.value;
+    const value = (await this.lifter.valueOf(this.graph.id(entry)))?.value;
+    for (const [k, v] of mapEntries(owner)) if (v === value) return k;
+    return undefined;
+  }
+
   /** Which entry of a Map or Set holds `held`: asks the real collection. */
   private async entryStep(collection: number, held: number): Promise<Step> {
     const g = this.graph;
@@ -358,7 +407,7 @@ export class PathDescriber {
     const owner = (await this.lifter.valueOf(g.id(collection)))?.value;
     const value = (await this.lifter.valueOf(g.id(held)))?.value;
     if (owner instanceof Map) {
-      for (const [k, v] of Map.prototype.entries.call(owner) as IterableIterator<[unknown, unknown]>) {
+      for (const [k, v] of mapEntries(owner)) {
         if (k === value) return step('map-key', quoteKey(k), 'key');
         if (v === value) return step('map-value', quoteKey(k), `value of key ${quoteKey(k)}`);
       }
@@ -366,6 +415,15 @@ export class PathDescriber {
       return step('set-member', '', 'member');
     }
     return step('internal', 'table', `entry of ${name}`);
+  }
+}
+
+/** A Map's entries by the built-in iterator (a subclass may override `entries`); none for anything else. */
+function mapEntries(owner: unknown): Array<[unknown, unknown]> {
+  try {
+    return [...(Map.prototype.entries.call(owner) as IterableIterator<[unknown, unknown]>)];
+  } catch {
+    return [];
   }
 }
 

@@ -31,7 +31,7 @@ export interface ExplainOptions {
 export type Explanation =
   | { readonly status: 'explained'; readonly paths: readonly RetainerPath[] }
   | { readonly status: 'collected' }
-  | { readonly status: 'skipped'; readonly reason: string };
+  | { readonly status: 'skipped'; readonly reason: string; readonly switchedOff?: boolean };
 
 const DEFAULT_MAX_HEAP = 512 * 1024 * 1024;
 
@@ -44,6 +44,11 @@ interface NodeProcessLike {
 
 function proc(): NodeProcessLike | undefined {
   return (globalThis as { process?: NodeProcessLike }).process;
+}
+
+/** Whether the user switched explanations off (then a failure message is exactly the one without them). */
+export function isSwitchedOff(options: ExplainOptions = {}): boolean {
+  return options.enabled === false || proc()?.env?.PYWEAKREF_RETAINERS === '0';
 }
 
 /** Why an explanation would be skipped now, or undefined when it can run. */
@@ -74,7 +79,10 @@ export async function explainObjects(
   options: ExplainOptions = {},
 ): Promise<Explanation[]> {
   const blocked = explanationBlocked(options);
-  if (blocked !== undefined) return getObjects().map(() => ({ status: 'skipped', reason: blocked }));
+  if (blocked !== undefined) {
+    const switchedOff = isSwitchedOff(options);
+    return getObjects().map(() => ({ status: 'skipped', reason: blocked, switchedOff }));
+  }
   let session: HeapSession | undefined;
   try {
     session = await HeapSession.open();
@@ -147,6 +155,8 @@ class SessionLifter implements Lifter {
   private readonly url: UrlModule;
   private readonly cwd: string;
   private readonly library: string | undefined;
+  /** module.exports → file, built on first use; dropped with the lifter at the end of the explanation. */
+  private exportsIndex: Map<unknown, string> | undefined;
 
   constructor(
     private readonly session: HeapSession,
@@ -211,6 +221,23 @@ class SessionLifter implements Lifter {
     if (!this.path.isAbsolute(file)) return file;
     const rel = this.path.relative(this.cwd, file);
     return rel.startsWith('..') ? file : rel;
+  }
+
+  moduleOfExports(value: unknown): string | undefined {
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
+    if (this.exportsIndex === undefined) {
+      // require.cache, read once per explanation: module.exports → file name.
+      this.exportsIndex = new Map();
+      const moduleModule = proc()?.getBuiltinModule?.('module') as { _cache?: Record<string, { exports?: unknown }> } | undefined;
+      for (const [file, mod] of Object.entries(moduleModule?._cache ?? {})) {
+        const exported = mod?.exports;
+        if ((typeof exported === 'object' || typeof exported === 'function') && exported !== null) {
+          this.exportsIndex.set(exported, file);
+        }
+      }
+    }
+    const file = this.exportsIndex.get(value);
+    return file === undefined ? undefined : this.display(file);
   }
 
   isUserFile(file: string): boolean {
