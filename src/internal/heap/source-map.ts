@@ -67,7 +67,12 @@ function nodeModules(): NodeModules | null {
  * Returns undefined when there is no map, it cannot be read or parsed, or no mapping covers the position.
  * Never throws.
  */
-export function originalPosition(scriptUrl: string, sourceMapURL: string, line: number, column: number): OriginalPosition | undefined {
+export function originalPosition(
+  scriptUrl: string,
+  sourceMapURL: string,
+  line: number,
+  column: number,
+): OriginalPosition | undefined {
   try {
     if (typeof sourceMapURL !== 'string' || sourceMapURL === '' || typeof scriptUrl !== 'string') return undefined;
     if (!Number.isInteger(line) || !Number.isInteger(column) || line < 0 || column < 0) return undefined;
@@ -110,7 +115,8 @@ function decodeDataUrl(url: string): string {
   const comma = url.indexOf(',');
   if (comma < 0) throw new Error('malformed data: URL');
   const body = url.slice(comma + 1);
-  if (!url.slice(5, comma).split(';').some((p) => p.trim().toLowerCase() === 'base64')) return decodeURIComponent(body);
+  const params = url.slice(5, comma).toLowerCase().split(';');
+  if (!params.some((p) => p.trim() === 'base64')) return decodeURIComponent(body);
   // atob and TextDecoder rather than Buffer: they exist in browsers too. The map is UTF-8.
   const binary = atob(decodeURIComponent(body));
   return new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)));
@@ -156,31 +162,29 @@ function decodeMappings(mappings: string): Int32Array[] | null {
   const lines: Int32Array[] = [];
   let segments: number[] = [];
   const fields: number[] = [];
-  // All fields but the generated column are relative to the previous segment across lines.
-  let genCol = 0, source = 0, srcLine = 0, srcCol = 0;
-  for (let i = 0; i <= mappings.length; ) {
+  // Running sums of the deltas: the generated column restarts on each line, the others run on.
+  const sums = [0, 0, 0, 0];
+  for (let i = 0; i <= mappings.length;) {
     const c = i < mappings.length ? mappings.charCodeAt(i) : 0x3b; // the end closes the last line
-    if (c === 0x3b || c === 0x2c) { // ';' ends a line, ',' a segment
+    if (c === 0x3b || c === 0x2c) {
+      // ';' ends a line, ',' a segment; a segment has 1 field (no source), 4, or 5 (with a name).
       if (fields.length > 0) {
         if (fields.length !== 1 && fields.length !== 4 && fields.length !== 5) return null;
-        genCol += fields[0];
-        if (fields.length >= 4) {
-          source += fields[1];
-          srcLine += fields[2];
-          srcCol += fields[3];
-        }
-        segments.push(genCol, fields.length >= 4 ? source : -1, srcLine, srcCol);
+        for (let f = 0; f < 4 && f < fields.length; f++) sums[f] += fields[f];
+        segments.push(sums[0], fields.length === 1 ? -1 : sums[1], sums[2], sums[3]);
         fields.length = 0;
       }
       if (c === 0x3b) {
         lines.push(Int32Array.from(segments));
         segments = [];
-        genCol = 0;
+        sums[0] = 0;
       }
       i++;
       continue;
     }
-    let value = 0, shift = 0, digit: number;
+    let value = 0;
+    let shift = 0;
+    let digit: number;
     do {
       const code = i < mappings.length ? mappings.charCodeAt(i++) : -1;
       digit = code >= 0 && code < 128 ? DIGITS[code] : -1;
@@ -204,7 +208,8 @@ function lookup(map: ParsedMap, line: number, column: number): OriginalPosition 
   if (segs === undefined || segs.length === 0) return undefined;
   // The last segment at or before the column; the line's first when all start after it. A linear
   // scan also copes with generators that do not sort segments, and messages are few.
-  let best = -1, first = 0;
+  let best = -1;
+  let first = 0;
   for (let k = 0; k < segs.length; k += 4) {
     if (segs[k] < segs[first]) first = k;
     if (segs[k] <= column && (best < 0 || segs[k] >= segs[best])) best = k;
