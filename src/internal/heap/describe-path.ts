@@ -34,8 +34,8 @@ export interface Lifter {
   position(scriptId: number, line: number, column: number): SourcePosition | undefined;
   /** Whether a file belongs to the program (not Node, not node_modules, not this library). */
   isUserFile(file: string): boolean;
-  /** The file of the CommonJS module whose `module.exports` is `value`, if it is one. */
-  moduleOfExports(value: unknown): string | undefined;
+  /** A file name as messages show it (relative to the working directory when inside it). */
+  displayFile(file: string): string;
 }
 
 interface Step extends RetainerStep {
@@ -68,6 +68,9 @@ function ownData(o: unknown, key: string): unknown {
 }
 
 export class PathDescriber {
+  /** Exports object node → its module's file; built on first use. */
+  private exportsIndex: Map<number, string> | undefined;
+
   constructor(
     private readonly graph: HeapGraph,
     private readonly lifter: Lifter,
@@ -278,7 +281,7 @@ export class PathDescriber {
 
     // A CommonJS module's exports (what `import { x } from './m'` compiles to): named after the module.
     if (type === 'object' && edgeType === 'property') {
-      const file = this.lifter.moduleOfExports((await this.lifter.valueOf(g.id(node)))?.value);
+      const file = this.exportsFile(node);
       if (file !== undefined) {
         return one([step('module-variable', String(edgeName), `module '${file}' export '${String(edgeName)}'`, { file, rootLike: this.lifter.isUserFile(file) })]);
       }
@@ -309,6 +312,27 @@ export class PathDescriber {
       proto = Object.getPrototypeOf(proto);
     }
     return false;
+  }
+
+  /**
+   * The file of the CommonJS module whose `module.exports` is `node`: read from the snapshot itself
+   * (each `Module` object's `exports` and `filename` edges), because handing an object back costs V8 a
+   * walk of the whole heap.
+   */
+  private exportsFile(node: number): string | undefined {
+    if (this.exportsIndex === undefined) {
+      const g = this.graph;
+      this.exportsIndex = new Map();
+      for (let n = 0; n < g.nodeCount; n++) {
+        if (g.name(n) !== 'Module' || g.typeName(n) !== 'object') continue;
+        const exportsNode = g.follow(n, 'exports', g.edgeType.property);
+        const filename = g.follow(n, 'filename', g.edgeType.property);
+        if (exportsNode >= 0 && filename >= 0 && g.typeName(filename).endsWith('string')) {
+          this.exportsIndex.set(exportsNode, this.lifter.displayFile(g.name(filename)));
+        }
+      }
+    }
+    return this.exportsIndex.get(node);
   }
 
   /** Whether a context is a module's (CommonJS wrapper or ES module body): the next one out is the realm's. */

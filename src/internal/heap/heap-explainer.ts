@@ -86,16 +86,27 @@ export async function explainObjects(
   let session: HeapSession | undefined;
   try {
     session = await HeapSession.open();
-    const scripts = await session.scripts(true);
+    const t0 = Date.now();
     const probe = makeProbe(getObjects);
     const graph = await session.snapshot();
+    const t1 = Date.now();
+    // After the snapshot: with the Debugger domain on, V8 takes a snapshot several times slower.
+    const scripts = await session.scripts();
+    if (proc()?.env?.PYWEAKREF_HEAP_TIMING === '1') console.error(`snapshot ${t1 - t0} ms, scripts ${Date.now() - t1} ms, ${graph.nodeCount} nodes`);
     const located = probe.locate(graph);
     if (located === undefined) throw new Error('the probe was not found in the heap snapshot');
     const opaque = new Set([located.probe]);
     const maxPaths = options.maxPaths ?? 3;
     const tree = searchFromRoots(graph, { opaque, maxPaths });
-    const describer = new PathDescriber(graph, new SessionLifter(session, scripts));
+    const lifter = new SessionLifter(session, scripts);
+    // The objects explained are at hand through the probe: no need to ask V8, which walks the whole heap
+    // to find an object by its id.
+    located.targets.forEach((node, i) => {
+      if (node >= 0) lifter.know(graph.id(node), () => probe.deref(i));
+    });
+    const describer = new PathDescriber(graph, lifter);
     const out: Explanation[] = [];
+    const t2 = Date.now();
     for (const target of located.targets) {
       if (target < 0 || !tree.reached(target)) {
         out.push({ status: 'collected' });
@@ -104,6 +115,7 @@ export async function explainObjects(
       const paths = await describeAll(describer, tree.pathsTo(target, { opaque, maxPaths }), target);
       out.push({ status: 'explained', paths });
     }
+    if (proc()?.env?.PYWEAKREF_HEAP_TIMING === '1') console.error(`search ${t2 - t1} ms, describe ${Date.now() - t2} ms`);
     return out;
   } catch (err) {
     const reason = `the explanation failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -155,8 +167,13 @@ class SessionLifter implements Lifter {
   private readonly url: UrlModule;
   private readonly cwd: string;
   private readonly library: string | undefined;
-  /** module.exports → file, built on first use; dropped with the lifter at the end of the explanation. */
-  private exportsIndex: Map<unknown, string> | undefined;
+  private readonly values = new Map<number, Promise<{ value: unknown } | undefined>>();
+  private readonly known = new Map<number, () => unknown>();
+
+  /** Objects the explainer already reaches (through its probe's WeakRefs), by heap id. */
+  know(heapId: number, value: () => unknown): void {
+    this.known.set(heapId, value);
+  }
 
   constructor(
     private readonly session: HeapSession,
@@ -169,13 +186,23 @@ class SessionLifter implements Lifter {
     this.library = libraryRoot(this.path);
   }
 
+  /**
+   * Cached per heap id: the paths to one object share most of their hops. The cache lives as long as
+   * this lifter, which is dropped when the explanation returns (it holds the values strongly).
+   */
   valueOf(heapId: number): Promise<{ value: unknown } | undefined> {
-    return this.session.objectOf(heapId);
+    const known = this.known.get(heapId);
+    if (known !== undefined) return Promise.resolve({ value: known() });
+    let pending = this.values.get(heapId);
+    if (pending === undefined) this.values.set(heapId, (pending = this.session.objectOf(heapId)));
+    return pending;
   }
 
   async suspended(heapId: number, held: number): Promise<{ fn: string; at?: SourcePosition; locals: string[] } | undefined> {
     const remote = await this.session.remoteId(heapId);
     if (remote === undefined) return undefined;
+    // A suspended generator shows its locals and where it waits only while the Debugger domain is on.
+    await this.session.enableDebugger();
     const props = await this.session.properties(remote);
     const internal = props.internalProperties ?? [];
     const fnRemote = internal.find((p) => p.name === '[[GeneratorFunction]]')?.value?.objectId;
@@ -209,6 +236,10 @@ class SessionLifter implements Lifter {
   }
 
   /** A path relative to the working directory when inside it; `node:` and other URLs as they are. */
+  displayFile(fileOrUrl: string): string {
+    return this.display(fileOrUrl);
+  }
+
   private display(fileOrUrl: string): string {
     let file = fileOrUrl;
     if (file.startsWith('file://')) {
@@ -221,23 +252,6 @@ class SessionLifter implements Lifter {
     if (!this.path.isAbsolute(file)) return file;
     const rel = this.path.relative(this.cwd, file);
     return rel.startsWith('..') ? file : rel;
-  }
-
-  moduleOfExports(value: unknown): string | undefined {
-    if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
-    if (this.exportsIndex === undefined) {
-      // require.cache, read once per explanation: module.exports → file name.
-      this.exportsIndex = new Map();
-      const moduleModule = proc()?.getBuiltinModule?.('module') as { _cache?: Record<string, { exports?: unknown }> } | undefined;
-      for (const [file, mod] of Object.entries(moduleModule?._cache ?? {})) {
-        const exported = mod?.exports;
-        if ((typeof exported === 'object' || typeof exported === 'function') && exported !== null) {
-          this.exportsIndex.set(exported, file);
-        }
-      }
-    }
-    const file = this.exportsIndex.get(value);
-    return file === undefined ? undefined : this.display(file);
   }
 
   isUserFile(file: string): boolean {

@@ -134,6 +134,13 @@ export class HeapSession {
     return scripts;
   }
 
+  /** Turns the Debugger domain on until {@link close} (needed to read a suspended generator's scopes). */
+  async enableDebugger(): Promise<void> {
+    if (this.debuggerOn) return;
+    await this.post('Debugger.enable', {});
+    this.debuggerOn = true;
+  }
+
   /** The inspector's remote id of the object with this heap object id, or `undefined` if it is gone. */
   async remoteId(heapId: number): Promise<string | undefined> {
     try {

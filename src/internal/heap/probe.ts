@@ -28,6 +28,11 @@ export class PyweakrefHeapProbe {
     this.count = objects.length;
   }
 
+  /** The i-th object, while it lives (as any WeakRef read, it then stays alive until the job ends). */
+  deref(i: number): WeakKey | undefined {
+    return this[`w${i}`]?.deref();
+  }
+
   /** The probe's node in `graph` and the node of each object (-1 where the object is gone). */
   locate(graph: HeapGraph): { probe: number; targets: number[] } | undefined {
     const strings = graph.edgeType.property;
