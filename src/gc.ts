@@ -1,7 +1,9 @@
 /**
- * A small stand-in for Python's `gc` module: `gc.collect()` (CONTRACT §9).
+ * A small stand-in for Python's `gc` module: `gc.collect()` (CONTRACT §9), `gc.get_referrers()` and
+ * `gc.get_referents()` (CONTRACT §12, §13).
  */
 import { getForceGc, gcUnavailableReason } from './internal/force-gc';
+import { getReferents, getReferrers } from './internal/heap/referrers';
 import { sweep } from './internal/lifecycle';
 import { messages } from './internal/messages';
 import { nextMacrotask } from './internal/natives';
@@ -34,8 +36,18 @@ async function collect(): Promise<number> {
   return cleared;
 }
 
+// Not async, and the rest array is handed on at once: the arguments are read into a probe of weak
+// references before the first await, so no suspended frame of the library holds them (referrers.ts).
+function get_referrers(...objs: unknown[]): Promise<unknown[]> {
+  return getReferrers(objs);
+}
+
+function get_referents(...objs: unknown[]): Promise<unknown[]> {
+  return getReferents(objs);
+}
+
 /**
- * Python's `gc`, reduced to `collect()`.
+ * Python's `gc`, reduced to `collect()`, `get_referrers()` and `get_referents()`.
  *
  * @example
  * ```ts
@@ -67,4 +79,60 @@ export const gc: {
    * @see https://docs.python.org/3/library/gc.html#gc.collect
    */
   collect(): Promise<number>;
-} = { collect };
+
+  /**
+   * The objects that directly hold any of `objs`, read from a V8 heap snapshot: Python's
+   * `gc.get_referrers(*objs)`, as a promise (a heap snapshot is asynchronous in Node).
+   *
+   * Engine internals are lifted to the object that owns them: a Map's or Set's hash table gives the
+   * Map or Set, an array's or object's backing store the array or object, a pending promise's reaction
+   * the promise, a WeakMap value its key (the WeakMap itself does not hold its values), and a variable
+   * captured by closures every function that closes over its scope (Python lists the cell). Each
+   * referrer is listed once, in heap snapshot order. Frames are never listed: a local of a running
+   * function or of a suspended async function has no referrer object here (Python lists the frame).
+   * Primitives (numbers, strings) are values, not objects: they have no referrers (`[]`).
+   *
+   * Taking the snapshot changes nothing: after the promise resolves, every object is held by exactly
+   * what held it before, plus the returned array. Not affected by `PYWEAKREF_RETAINERS=0`. Costs a
+   * full heap snapshot (about a second for a test process): a debugging tool, as in Python.
+   *
+   * @param objs - the objects whose holders are wanted; primitives are allowed and find nothing.
+   * @returns a promise of an array of the holders (Python returns a list).
+   * @throws Error (rejects) outside Node.js (a browser, Bun, Deno), with a message that says why:
+   *   `gc.get_referrers() needs a V8 heap snapshot: <reason>`; or when the snapshot cannot be read.
+   * @example
+   * ```ts
+   * const cache = new Map([['a', page]]);
+   * const holders = await gc.get_referrers(page);   // Python: gc.get_referrers(page)
+   * holders.includes(cache);                        // true
+   * ```
+   * @see https://docs.python.org/3/library/gc.html#gc.get_referrers
+   */
+  get_referrers(...objs: unknown[]): Promise<unknown[]>;
+
+  /**
+   * The objects that each of `objs` directly holds, read from a V8 heap snapshot: Python's
+   * `gc.get_referents(*objs)`, as a promise.
+   *
+   * For an object or array: the values of its properties and elements, and its prototype (Python
+   * lists an instance's class); for a Map its keys and values, for a Set its members; for a function
+   * the variables it captures (those of the scope it closes over; other functions of that scope share
+   * them); for a bound function its target, `this` and arguments; for a Proxy its target and handler;
+   * for a settled promise its result. A WeakMap's or WeakRef's contents are not held, so not listed.
+   * One entry per reference, argument by argument: an object held twice is listed twice, as in
+   * Python. Primitives (numbers, strings, symbols) are not listed (Python lists ints and strs), and a
+   * primitive argument holds nothing.
+   *
+   * @param objs - the objects whose contents are wanted.
+   * @returns a promise of an array of the objects held (Python returns a list).
+   * @throws Error (rejects) outside Node.js, with a message that says why:
+   *   `gc.get_referents() needs a V8 heap snapshot: <reason>`; or when the snapshot cannot be read.
+   * @example
+   * ```ts
+   * const held = await gc.get_referents({ a: page, b: [1] });   // Python: gc.get_referents(o)
+   * // [page, [1], Object.prototype]
+   * ```
+   * @see https://docs.python.org/3/library/gc.html#gc.get_referents
+   */
+  get_referents(...objs: unknown[]): Promise<unknown[]>;
+} = { collect, get_referrers, get_referents };

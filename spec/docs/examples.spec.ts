@@ -29,6 +29,11 @@ const expectations: Record<string, (stdout: string) => void> = {
     expect(out).to.match(/^'test' in cache\s+-> false$/m);
     expect(out.trimEnd()).to.match(/Walkthrough complete\.$/);
   },
+  'find-a-leak.ts': (out) => {
+    expect(out).to.contain("module 'examples/find-a-leak.ts' variable 'renderCache' → Map → value of key \"/home\" → Page");
+    expect(out).to.contain("first holder: module-variable 'renderCache' in examples/find-a-leak.ts");
+    expect(out.trimEnd()).to.match(/after the fix: collected$/);
+  },
   'object-cache.ts': (out) => {
     expect(out).to.equal(OBJECT_CACHE_OUTPUT);
   },

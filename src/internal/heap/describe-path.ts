@@ -34,6 +34,8 @@ export interface Lifter {
   position(scriptId: number, line: number, column: number): SourcePosition | undefined;
   /** Whether a file belongs to the program (not Node, not node_modules, not this library). */
   isUserFile(file: string): boolean;
+  /** Whether `held` is the target or the handler of the Proxy `proxy` (both by heap id). */
+  proxyRole(proxy: number, held: number): Promise<'target' | 'handler' | undefined>;
   /** A file name as messages show it (relative to the working directory when inside it). */
   displayFile(file: string): string;
 }
@@ -239,11 +241,13 @@ export class PathDescriber {
       return one([this.nodeStep(node) ?? step('object', name, name), step('weakmap-value', '', 'value stored under it in a WeakMap')]);
     }
 
-    // Proxies: hidden edges 1 (target) and 2 (handler).
+    // Proxies: the snapshot's hidden edges do not say which is the target (their numbering varies), so
+    // the proxy is asked through the inspector.
     if (name === 'system / JSProxy') {
-      if (edgeName === 1) return one([step('object', 'Proxy', 'Proxy'), step('proxy-target', 'target', 'target')]);
-      if (edgeName === 2) return one([step('object', 'Proxy', 'Proxy'), step('proxy-handler', 'handler', 'handler')]);
-      return internal();
+      const role = await this.lifter.proxyRole(g.id(node), g.id(to));
+      if (role === 'target') return one([step('object', 'Proxy', 'Proxy'), step('proxy-target', 'target', 'target')]);
+      if (role === 'handler') return one([step('object', 'Proxy', 'Proxy'), step('proxy-handler', 'handler', 'handler')]);
+      return one([step('object', 'Proxy', 'Proxy'), step('internal', '', 'target or handler')]);
     }
 
     // Promises: a pending one's reactions, a settled one's result.

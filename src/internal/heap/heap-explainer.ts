@@ -227,6 +227,18 @@ class SessionLifter implements Lifter {
     return { fn: typeof fn === 'function' ? fn.name : '', at, locals };
   }
 
+  async proxyRole(proxy: number, held: number): Promise<'target' | 'handler' | undefined> {
+    const remote = await this.session.remoteId(proxy);
+    if (remote === undefined) return undefined;
+    const internal = (await this.session.properties(remote)).internalProperties ?? [];
+    const heldValue = (await this.valueOf(held))?.value;
+    for (const [slot, role] of [['[[Target]]', 'target'], ['[[Handler]]', 'handler']] as const) {
+      const id = internal.find((p) => p.name === slot)?.value?.objectId;
+      if (id !== undefined && (await this.session.objectOfRemote(id))?.value === heldValue) return role;
+    }
+    return undefined;
+  }
+
   position(scriptId: number, line: number, column: number): SourcePosition | undefined {
     const script = this.scripts.get(scriptId);
     if (script === undefined || script.url === '') return undefined;
