@@ -33,7 +33,6 @@ export function harnessChild(name: string): { file: string; nodeArgs: string[] }
 
 // The library is loaded untyped on purpose: `dist/` may not exist when the typecheck runs, and the
 // benchmarks must compile even while some classes do not exist yet.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type Any = any;
 
 /** Public names and the dist file each one lives in when `index.js` does not export it yet. */

@@ -134,6 +134,7 @@ describe('FinalizeTestCase', () => {
     const f5 = finalize(a, append, 'f5');
 
     // make sure finalizers can keep themselves alive
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropping the only references is the point
     f1 = f4 = undefined;
     await gc.collect();
 

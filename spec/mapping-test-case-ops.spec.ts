@@ -395,6 +395,7 @@ describe('MappingTestCase', () => {
     const value = new C();
     const make = (): ref<object> => {
       const d = new WeakValueDictionary<string, C>({ a: value, b: value });
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its weak reference to `value` counts
       const w = new WeakKeyDictionary<C, number>([[value, 1]]);
       expect(getweakrefcount(value)).to.equal(3);
       return ref(d);

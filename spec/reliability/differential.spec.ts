@@ -51,7 +51,6 @@ describe('Reliability: differential runs against CPython', function () {
 
   before(function () {
     if (unavailable !== undefined) {
-      // eslint-disable-next-line no-console
       console.log(`      skipped: differential runs need CPython: ${unavailable} (set PYTHON to an interpreter)`);
       this.skip();
     }

@@ -50,7 +50,6 @@ export function count(name: string, n: number): void {
 if (typeof after === 'function' && (SOAK || process.env.FIGURES === '1')) {
   after(() => {
     const lines = Object.entries(figures).map(([k, v]) => `    ${k}: ${typeof v === 'number' ? v.toLocaleString('en') : v}`);
-    // eslint-disable-next-line no-console
     console.log(`\n  Reliability figures (seed ${FUZZ_SEED}):\n${lines.join('\n')}\n`);
   });
 }

@@ -78,7 +78,6 @@ export async function checkWeakrefCounts(h: Harness<unknown>, where: string): Pr
     snapshotTaken = true;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const file = (require('node:v8') as typeof import('node:v8')).writeHeapSnapshot(process.env.HEAPSNAPSHOT_ON_LEAK);
-    // eslint-disable-next-line no-console
     console.warn(`      heap snapshot written to ${file}`);
   }
   await gc.collect();
