@@ -121,7 +121,7 @@ async function runOnce(fn: () => unknown): Promise<void> {
     (typeof result === 'object' || typeof result === 'function') &&
     typeof (result as PromiseLike<unknown>).then === 'function'
   ) {
-    await result;
+    await (result as PromiseLike<unknown>);
   }
 }
 

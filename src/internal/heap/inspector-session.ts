@@ -93,13 +93,13 @@ export class HeapSession {
   /** Takes a heap snapshot and parses it as its chunks arrive. */
   async snapshot(): Promise<HeapGraph> {
     const reader = new SnapshotReader();
-    let failure: unknown;
+    let failure: Error | undefined;
     const onChunk = (message: { params: unknown }): void => {
       if (failure !== undefined) return;
       try {
         reader.feed((message.params as { chunk: string }).chunk);
       } catch (err) {
-        failure = err;
+        failure = err instanceof Error ? err : new Error(String(err));
       }
     };
     this.session.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
