@@ -46,16 +46,22 @@ describe('JavaScript interop: retainer paths in failed assertions', function () 
   it('should name the holder in the message of assertCollected, and keep it structured in err.retainers', async () => {
     const err = await failureOf(() => assertCollected(() => cachedPage('a')));
     expect(err).to.be.instanceOf(LifetimeAssertionError);
-    expect(err.message).to.include("module 'spec/retainers/assertions.spec.ts' variable 'cache' → Map → value of key \"a\" → Page");
+    expect(err.message).to.include(
+      "module 'spec/retainers/assertions.spec.ts' variable 'cache' → Map → value of key \"a\" → Page",
+    );
     const [path] = err.retainers!;
-    expect(path.steps[0]).to.include({ kind: 'module-variable', name: 'cache', file: 'spec/retainers/assertions.spec.ts' });
+    expect(path.steps[0]).to.include({
+      kind: 'module-variable',
+      name: 'cache',
+      file: 'spec/retainers/assertions.spec.ts',
+    });
     expect(path.steps.at(-1)).to.include({ kind: 'object', name: 'Page' });
   });
 
   it("should name the holder in the message of chai's .collected, with err.retainers", async () => {
     const err = await failureOf(() => expect(() => cachedPage('b')).to.be.collected);
     expect(err.name).to.equal('AssertionError');
-    expect(err.message).to.include("variable 'cache' → Map → value of key \"b\" → Page");
+    expect(err.message).to.include('variable \'cache\' → Map → value of key "b" → Page');
     expect(err.retainers?.[0].steps[0].name).to.equal('cache');
   });
 

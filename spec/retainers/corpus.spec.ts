@@ -48,7 +48,10 @@ describe('JavaScript interop: retainer paths (corpus)', function () {
       const e = explained[i];
       expect(e?.status, JSON.stringify(e)).to.equal('explained');
       const texts = e.status === 'explained' ? e.paths.map((p) => p.text) : [];
-      expect(texts.some((t) => leak.expected.test(t)), texts.join('\n')).to.equal(true);
+      expect(
+        texts.some((t) => leak.expected.test(t)),
+        texts.join('\n'),
+      ).to.equal(true);
     });
   });
 
@@ -56,7 +59,9 @@ describe('JavaScript interop: retainer paths (corpus)', function () {
     const e = explained[leakCases.length];
     const texts = e?.status === 'explained' ? e.paths.map((p) => p.text) : [];
     expect(
-      texts.some((t) => /^module 'spec\/retainers\/fixtures\/esm-registry\.mjs' variable 'registry' → Array\[0\] → Object$/.test(t)),
+      texts.some((t) =>
+        /^module 'spec\/retainers\/fixtures\/esm-registry\.mjs' variable 'registry' → Array\[0\] → Object$/.test(t),
+      ),
       texts.join('\n'),
     ).to.equal(true);
   });
@@ -67,7 +72,14 @@ describe('JavaScript interop: retainer paths (corpus)', function () {
     if (e.status !== 'explained') return;
     const steps = e.paths[0].steps;
     expect(steps.map((s) => s.kind)).to.deep.equal([
-      'module-variable', 'object', 'property', 'object', 'listener', 'function', 'captured-variable', 'object',
+      'module-variable',
+      'object',
+      'property',
+      'object',
+      'listener',
+      'function',
+      'captured-variable',
+      'object',
     ]);
     expect(steps[0]).to.include({ name: 'holders', file: 'spec/retainers/leak-patterns.ts' });
     expect(steps[4]).to.include({ kind: 'listener', name: 'render' });
@@ -97,4 +109,8 @@ describe('JavaScript interop: retainer paths (corpus)', function () {
 });
 
 import { WeakSet as PyWeakSet, WeakValueDictionary } from '../../src';
-const negatives = { wm: new WeakMap<object, object>(), wvd: new WeakValueDictionary<string, object>(), ws: new PyWeakSet<object>() };
+const negatives = {
+  wm: new WeakMap<object, object>(),
+  wvd: new WeakValueDictionary<string, object>(),
+  ws: new PyWeakSet<object>(),
+};

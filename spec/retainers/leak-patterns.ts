@@ -63,7 +63,8 @@ export const leakCases: LeakCase[] = [
   {
     kind: 'a module-scope variable (CommonJS)',
     make: () => (holders.registry.current = new Page(1)),
-    expected: /^module 'spec\/retainers\/leak-patterns\.ts' (?:variable|export) 'holders' → Object\.registry → Object\.current → Page$/,
+    expected:
+      /^module 'spec\/retainers\/leak-patterns\.ts' (?:variable|export) 'holders' → Object\.registry → Object\.current → Page$/,
   },
   {
     kind: 'a globalThis property',
@@ -77,7 +78,8 @@ export const leakCases: LeakCase[] = [
       holders.callbacks.push(() => page.n);
       return page;
     },
-    expected: /(?:variable|export) 'holders' → Object\.callbacks → Array\[\d+\] → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
+    expected:
+      /(?:variable|export) 'holders' → Object\.callbacks → Array\[\d+\] → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
   },
   {
     kind: 'an array index',
@@ -122,7 +124,8 @@ export const leakCases: LeakCase[] = [
       holders.emitter.on('render', () => page.n);
       return page;
     },
-    expected: /Object\.emitter → EventEmitter → listener of 'render' → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
+    expected:
+      /Object\.emitter → EventEmitter → listener of 'render' → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
   },
   {
     kind: 'a process listener',
@@ -133,7 +136,8 @@ export const leakCases: LeakCase[] = [
       process.on('beforeExit', listener);
       return page;
     },
-    expected: /(process → listener of 'beforeExit' → function 'listener'|Object\.processListeners → Array\[\d+\] → function 'listener') \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
+    expected:
+      /(process → listener of 'beforeExit' → function 'listener'|Object\.processListeners → Array\[\d+\] → function 'listener') \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
   },
   {
     kind: 'an EventTarget listener',
@@ -142,7 +146,8 @@ export const leakCases: LeakCase[] = [
       holders.target.addEventListener('ping', () => page.n);
       return page;
     },
-    expected: /Object\.target → EventTarget → listener of 'ping' → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
+    expected:
+      /Object\.target → EventTarget → listener of 'ping' → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
   },
   {
     kind: 'a timer (setTimeout)',
@@ -151,7 +156,8 @@ export const leakCases: LeakCase[] = [
       holders.timers.push(Number(setTimeout(() => page.n, 3_600_000).unref()));
       return page;
     },
-    expected: /^setTimeout callback \(3600000 ms\) → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
+    expected:
+      /^setTimeout callback \(3600000 ms\) → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
   },
   {
     kind: 'a timer (setInterval)',
@@ -160,7 +166,8 @@ export const leakCases: LeakCase[] = [
       holders.intervals.push(setInterval(() => page.n, 3_600_000).unref());
       return page;
     },
-    expected: /(setInterval callback \(3600000 ms\)|Object\.intervals → Array\[\d+\] → Timeout\._onTimeout) → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
+    expected:
+      /(setInterval callback \(3600000 ms\)|Object\.intervals → Array\[\d+\] → Timeout\._onTimeout) → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
   },
   {
     kind: 'a reaction of a pending promise',
@@ -169,7 +176,8 @@ export const leakCases: LeakCase[] = [
       holders.pending = new Promise<void>((resolve) => holders.releaseAsync.push(resolve)).then(() => page.n);
       return page;
     },
-    expected: /→ Promise \(pending\) → reaction \(then\/await callback\) → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
+    expected:
+      /→ Promise \(pending\) → reaction \(then\/await callback\) → anonymous function \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
   },
   {
     kind: 'a local of a suspended async function',
@@ -178,7 +186,8 @@ export const leakCases: LeakCase[] = [
       void rendersOnce(page, new Promise<void>((resolve) => holders.releaseAsync.push(resolve)));
       return page;
     },
-    expected: /^locals? 'page'(, 'current')? of the async function 'rendersOnce' \(spec\/retainers\/leak-patterns\.ts:\d+\), waiting at line \d+ → Page$/,
+    expected:
+      /^locals? 'page'(, 'current')? of the async function 'rendersOnce' \(spec\/retainers\/leak-patterns\.ts:\d+\), waiting at line \d+ → Page$/,
   },
   {
     kind: 'a bound function',
@@ -205,7 +214,8 @@ export const leakCases: LeakCase[] = [
       holders.trap = new Proxy({}, { get: () => page });
       return page;
     },
-    expected: /Object\.trap → Proxy → handler → Object\.get → function 'get' \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
+    expected:
+      /Object\.trap → Proxy → handler → Object\.get → function 'get' \(spec\/retainers\/leak-patterns\.ts:\d+\) → captured variable 'page' → Page$/,
   },
   {
     kind: 'a class static field',
@@ -223,7 +233,8 @@ export const leakCases: LeakCase[] = [
       holders.lastError = page.fail();
       return page;
     },
-    expected: /Object\.lastError → Error 'page 19 failed' → stack frames it captured \(released once its \.stack is read\) → Page$/,
+    expected:
+      /Object\.lastError → Error 'page 19 failed' → stack frames it captured \(released once its \.stack is read\) → Page$/,
   },
   {
     kind: "mocha's this (the test context)",

@@ -38,7 +38,10 @@ function libraryReasons(watch: Watch): string[] {
  * `undefined` when the object turns out to be gone after all: the snapshot's own full collection
  * took it, and `gc.collect()` has then delivered its callbacks (a retry before failing).
  */
-export async function notCollectedReport(watch: Watch, options: RetainerOptions = {}): Promise<NotCollectedReport | undefined> {
+export async function notCollectedReport(
+  watch: Watch,
+  options: RetainerOptions = {},
+): Promise<NotCollectedReport | undefined> {
   const reasons = libraryReasons(watch);
   const explanation = await explainWatch(watch, options);
   if (explanation.status === 'collected') {

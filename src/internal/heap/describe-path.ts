@@ -81,7 +81,7 @@ export class PathDescriber {
   /** The path as steps, both printed (from the last holder the program owns) and in full. */
   async describe(hops: readonly PathHop[], target: number): Promise<RetainerPath> {
     const full: Step[] = [];
-    for (let i = 0; i < hops.length; ) {
+    for (let i = 0; i < hops.length;) {
       const { steps, consumed } = await this.read(hops, i, target);
       full.push(...steps);
       i += consumed;
@@ -124,7 +124,8 @@ export class PathDescriber {
       return step('internal', name, name || type);
     }
     if (type === 'array' && name === '') return step('internal', '', '(internal array)');
-    if (type === 'string' || type === 'concatenated string' || type === 'sliced string') return step('object', 'string', 'string');
+    if (type === 'string' || type === 'concatenated string' || type === 'sliced string')
+      return step('object', 'string', 'string');
     if (name.startsWith('global /')) return step('object', 'globalThis', 'globalThis');
     return step('object', name, name || 'Object');
   }
@@ -151,7 +152,11 @@ export class PathDescriber {
   }
 
   /** Reads the hop at `i` (and the hops it implies), returning its steps and how many hops it used. */
-  private async read(hops: readonly PathHop[], i: number, target: number): Promise<{ steps: Step[]; consumed: number }> {
+  private async read(
+    hops: readonly PathHop[],
+    i: number,
+    target: number,
+  ): Promise<{ steps: Step[]; consumed: number }> {
     const g = this.graph;
     const { node, edge } = hops[i];
     const to = this.next(hops, i, target);
@@ -190,7 +195,14 @@ export class PathDescriber {
         const isClass =
           typeof fnValue?.value === 'function' && Function.prototype.toString.call(fnValue.value).startsWith('class');
         if (isClass) {
-          return one([step('static-field', String(edgeName), `class ${name}.${String(edgeName)} (static)`, this.where(node) ?? {})]);
+          return one([
+            step(
+              'static-field',
+              String(edgeName),
+              `class ${name}.${String(edgeName)} (static)`,
+              this.where(node) ?? {},
+            ),
+          ]);
         }
         return one([fn, step('property', String(edgeName), `.${String(edgeName)}`, { suffix: true })]);
       }
@@ -208,9 +220,11 @@ export class PathDescriber {
       const eventsHop = hops[i + 1];
       const event = g.edgeName(eventsHop.edge);
       let consumed = 2;
-      if (i + 2 < hops.length && g.name(hops[i + 2].node) === 'Array' && g.edgeTypeName(hops[i + 2].edge) === 'element') consumed = 3;
+      if (i + 2 < hops.length && g.name(hops[i + 2].node) === 'Array' && g.edgeTypeName(hops[i + 2].edge) === 'element')
+        consumed = 3;
       // `process` is reached from the engine's global handles, not from a variable: it is the root here.
-      const holder = name === 'process' ? step('object', 'process', 'process', { rootLike: true }) : this.nodeStep(node);
+      const holder =
+        name === 'process' ? step('object', 'process', 'process', { rootLike: true }) : this.nodeStep(node);
       const text = `listener of '${String(event)}'`;
       return { steps: [holder ?? step('object', name, name), step('listener', String(event), text)], consumed };
     }
@@ -219,7 +233,14 @@ export class PathDescriber {
     // Listener holding the callback as `listener` (and `callback`); read through to the callback.
     if (edgeType === 'property' && edgeName === '<symbol kEvents>' && i + 1 < hops.length) {
       let consumed = 1;
-      while (i + consumed < hops.length && !(g.name(hops[i + consumed].node) === 'Listener' && ['listener', 'callback'].includes(String(g.edgeName(hops[i + consumed].edge))))) consumed++;
+      while (
+        i + consumed < hops.length &&
+        !(
+          g.name(hops[i + consumed].node) === 'Listener' &&
+          ['listener', 'callback'].includes(String(g.edgeName(hops[i + consumed].edge)))
+        )
+      )
+        consumed++;
       if (i + consumed < hops.length) {
         const map = hops[i + 1].node;
         const entry = i + 3 < hops.length ? hops[i + 3].node : -1;
@@ -230,15 +251,23 @@ export class PathDescriber {
       }
     }
     // Map and Set entries: the collection's hash table, then an entry.
-    if ((edgeName === 'table' && edgeType === 'internal') && i + 1 < hops.length) {
+    if (edgeName === 'table' && edgeType === 'internal' && i + 1 < hops.length) {
       const entryTarget = this.next(hops, i + 1, target);
       const holder = this.nodeStep(node) ?? step('object', name, name);
       return { steps: [holder, await this.entryStep(node, entryTarget)], consumed: 2 };
     }
 
     // A WeakMap value, held by its key (an ephemeron edge from the key).
-    if (edgeType === 'internal' && typeof edgeName === 'string' && edgeName.includes('part of key') && edgeName.includes('pair in WeakMap')) {
-      return one([this.nodeStep(node) ?? step('object', name, name), step('weakmap-value', '', 'value stored under it in a WeakMap')]);
+    if (
+      edgeType === 'internal' &&
+      typeof edgeName === 'string' &&
+      edgeName.includes('part of key') &&
+      edgeName.includes('pair in WeakMap')
+    ) {
+      return one([
+        this.nodeStep(node) ?? step('object', name, name),
+        step('weakmap-value', '', 'value stored under it in a WeakMap'),
+      ]);
     }
 
     // Proxies: the snapshot's hidden edges do not say which is the target (their numbering varies), so
@@ -246,14 +275,21 @@ export class PathDescriber {
     if (name === 'system / JSProxy') {
       const role = await this.lifter.proxyRole(g.id(node), g.id(to));
       if (role === 'target') return one([step('object', 'Proxy', 'Proxy'), step('proxy-target', 'target', 'target')]);
-      if (role === 'handler') return one([step('object', 'Proxy', 'Proxy'), step('proxy-handler', 'handler', 'handler')]);
+      if (role === 'handler')
+        return one([step('object', 'Proxy', 'Proxy'), step('proxy-handler', 'handler', 'handler')]);
       return one([step('object', 'Proxy', 'Proxy'), step('internal', '', 'target or handler')]);
     }
 
     // Promises: a pending one's reactions, a settled one's result.
     if (name === 'Promise' && edgeName === 'reactions_or_result') {
       if (g.name(to) === 'system / PromiseReaction') {
-        return { steps: [step('object', 'Promise', 'Promise (pending)'), step('promise-reaction', '', 'reaction (then/await callback)')], consumed: 2 };
+        return {
+          steps: [
+            step('object', 'Promise', 'Promise (pending)'),
+            step('promise-reaction', '', 'reaction (then/await callback)'),
+          ],
+          consumed: 2,
+        };
       }
       return one([step('object', 'Promise', 'Promise (settled)'), step('promise-result', '', 'result')]);
     }
@@ -265,42 +301,72 @@ export class PathDescriber {
     if (name === 'Generator' && edgeName === 'function') return one([step('internal', 'function', 'async function')]);
 
     // An error's captured stack, not yet formatted: its frames hold receivers, functions and arguments.
-    if (type === 'object' && edgeType === 'property' && edgeName === '<symbol>' && g.name(to) === '' && g.typeName(to) === 'array') {
+    if (
+      type === 'object' &&
+      edgeType === 'property' &&
+      edgeName === '<symbol>' &&
+      g.name(to) === '' &&
+      g.typeName(to) === 'array'
+    ) {
       const message = ownData((await this.lifter.valueOf(g.id(node)))?.value, 'message');
       const what = typeof message === 'string' ? `${name} '${message}'` : name;
       let consumed = 1;
-      while (i + consumed < hops.length && INTERNAL_NODE.test(g.name(hops[i + consumed].node)) ) consumed++;
+      while (i + consumed < hops.length && INTERNAL_NODE.test(g.name(hops[i + consumed].node))) consumed++;
       if (i + consumed < hops.length && g.typeName(hops[i + consumed].node) === 'array') consumed++;
       while (i + consumed < hops.length && g.name(hops[i + consumed].node) === 'system / CallSiteInfo') consumed++;
       return {
-        steps: [step('object', name, what), step('error-stack', '', 'stack frames it captured (released once its .stack is read)')],
+        steps: [
+          step('object', name, what),
+          step('error-stack', '', 'stack frames it captured (released once its .stack is read)'),
+        ],
         consumed,
       };
     }
 
     // mocha's test context: `this.x = ...` in a hook or test.
     if (type === 'object' && name === 'Context' && edgeType === 'property' && (await this.isMochaContext(node))) {
-      return one([step('test-context', String(edgeName), `mocha's this.${String(edgeName)} (the test context)`, { rootLike: true })]);
+      return one([
+        step('test-context', String(edgeName), `mocha's this.${String(edgeName)} (the test context)`, {
+          rootLike: true,
+        }),
+      ]);
     }
 
     // A CommonJS module's exports (what `import { x } from './m'` compiles to): named after the module.
     if (type === 'object' && edgeType === 'property') {
       const file = this.exportsFile(node);
       if (file !== undefined) {
-        return one([step('module-variable', String(edgeName), `module '${file}' export '${String(edgeName)}'`, { file, rootLike: this.lifter.isUserFile(file) })]);
+        return one([
+          step('module-variable', String(edgeName), `module '${file}' export '${String(edgeName)}'`, {
+            file,
+            rootLike: this.lifter.isUserFile(file),
+          }),
+        ]);
       }
     }
 
     // Ordinary properties and elements, also through out-of-object stores.
     if (edgeType === 'property') {
-      return one([this.nodeStep(node) ?? step('object', name, name), step('property', String(edgeName), `.${String(edgeName)}`, { suffix: true })]);
+      return one([
+        this.nodeStep(node) ?? step('object', name, name),
+        step('property', String(edgeName), `.${String(edgeName)}`, { suffix: true }),
+      ]);
     }
     if (edgeType === 'element') {
-      return one([this.nodeStep(node) ?? step('object', name, name), step('element', String(edgeName), `[${String(edgeName)}]`, { suffix: true })]);
+      return one([
+        this.nodeStep(node) ?? step('object', name, name),
+        step('element', String(edgeName), `[${String(edgeName)}]`, { suffix: true }),
+      ]);
     }
     if (edgeType === 'internal' && edgeName === 'elements' && i + 1 < hops.length) {
       const index = g.edgeName(hops[i + 1].edge);
-      return { steps: [this.nodeStep(node) ?? step('object', name, name), step('element', String(index), `[${String(index)}]`, { suffix: true })], consumed: 2 };
+      return {
+        steps: [
+          this.nodeStep(node) ?? step('object', name, name),
+          step('element', String(index), `[${String(index)}]`, { suffix: true }),
+        ],
+        consumed: 2,
+      };
     }
     return internal();
   }
@@ -342,7 +408,11 @@ export class PathDescriber {
   /** Whether a context is a module's (CommonJS wrapper or ES module body): the next one out is the realm's. */
   private isOutermost(context: number): boolean {
     const previous = this.graph.follow(context, 'previous');
-    return previous < 0 || this.graph.name(previous) === 'system / NativeContext' || this.graph.name(previous) === 'system / ScriptContext';
+    return (
+      previous < 0 ||
+      this.graph.name(previous) === 'system / NativeContext' ||
+      this.graph.name(previous) === 'system / ScriptContext'
+    );
   }
 
   /** `module 'x.ts' variable 'v'` or `captured variable 'v'`. */
@@ -355,7 +425,8 @@ export class PathDescriber {
     let fn = i > 0 && g.typeName(hops[i - 1].node) === 'closure' ? hops[i - 1].node : -1;
     if (fn < 0) {
       g.forEachRetainer(node, (e, from) => {
-        if (fn < 0 && g.typeName(from) === 'closure' && g.edgeName(e) === 'context' && g.location(from) !== undefined) fn = from;
+        if (fn < 0 && g.typeName(from) === 'closure' && g.edgeName(e) === 'context' && g.location(from) !== undefined)
+          fn = from;
       });
     }
     const where = fn < 0 ? undefined : this.where(fn);
@@ -369,7 +440,11 @@ export class PathDescriber {
     return step('captured-variable', variable, `captured variable '${variable}'`, where ? { file: where.file } : {});
   }
 
-  private async asyncLocal(hops: readonly PathHop[], i: number, target: number): Promise<{ steps: Step[]; consumed: number }> {
+  private async asyncLocal(
+    hops: readonly PathHop[],
+    i: number,
+    target: number,
+  ): Promise<{ steps: Step[]; consumed: number }> {
     const g = this.graph;
     const generator = hops[i].node;
     let consumed = 1;
@@ -382,7 +457,12 @@ export class PathDescriber {
         if (where !== undefined && where.line === 1) {
           const variable = String(g.edgeName(hops[i + 1].edge));
           return {
-            steps: [step('module-variable', variable, `module '${where.file}' variable '${variable}'`, { file: where.file, rootLike: this.lifter.isUserFile(where.file) })],
+            steps: [
+              step('module-variable', variable, `module '${where.file}' variable '${variable}'`, {
+                file: where.file,
+                rootLike: this.lifter.isUserFile(where.file),
+              }),
+            ],
             consumed: 2,
           };
         }
@@ -401,7 +481,11 @@ export class PathDescriber {
     const fnName = info?.fn ?? '';
     const fnWhere = this.where(generator);
     const what =
-      names.length === 0 ? 'a local' : names.length === 1 ? `local '${names[0]}'` : `locals ${names.map((n) => `'${n}'`).join(', ')}`;
+      names.length === 0
+        ? 'a local'
+        : names.length === 1
+          ? `local '${names[0]}'`
+          : `locals ${names.map((n) => `'${n}'`).join(', ')}`;
     let text = `${what} of the async function ${fnName === '' ? '(anonymous)' : `'${fnName}'`}`;
     if (fnWhere) text += ` (${fnWhere.file}:${fnWhere.line})`;
     if (info?.at) text += `, waiting at line ${info.at.line}`;

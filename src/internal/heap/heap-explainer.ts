@@ -92,7 +92,8 @@ export async function explainObjects(
     const t1 = Date.now();
     // After the snapshot: with the Debugger domain on, V8 takes a snapshot several times slower.
     const scripts = await session.scripts();
-    if (proc()?.env?.PYWEAKREF_HEAP_TIMING === '1') console.error(`snapshot ${t1 - t0} ms, scripts ${Date.now() - t1} ms, ${graph.nodeCount} nodes`);
+    if (proc()?.env?.PYWEAKREF_HEAP_TIMING === '1')
+      console.error(`snapshot ${t1 - t0} ms, scripts ${Date.now() - t1} ms, ${graph.nodeCount} nodes`);
     const located = probe.locate(graph);
     if (located === undefined) throw new Error('the probe was not found in the heap snapshot');
     const opaque = new Set([located.probe]);
@@ -115,7 +116,8 @@ export async function explainObjects(
       const paths = await describeAll(describer, tree.pathsTo(target, { opaque, maxPaths }), target);
       out.push({ status: 'explained', paths });
     }
-    if (proc()?.env?.PYWEAKREF_HEAP_TIMING === '1') console.error(`search ${t2 - t1} ms, describe ${Date.now() - t2} ms`);
+    if (proc()?.env?.PYWEAKREF_HEAP_TIMING === '1')
+      console.error(`search ${t2 - t1} ms, describe ${Date.now() - t2} ms`);
     return out;
   } catch (err) {
     const reason = `the explanation failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -198,7 +200,10 @@ class SessionLifter implements Lifter {
     return pending;
   }
 
-  async suspended(heapId: number, held: number): Promise<{ fn: string; at?: SourcePosition; locals: string[] } | undefined> {
+  async suspended(
+    heapId: number,
+    held: number,
+  ): Promise<{ fn: string; at?: SourcePosition; locals: string[] } | undefined> {
     const remote = await this.session.remoteId(heapId);
     if (remote === undefined) return undefined;
     // A suspended generator shows its locals and where it waits only while the Debugger domain is on.
@@ -208,8 +213,7 @@ class SessionLifter implements Lifter {
     const fnRemote = internal.find((p) => p.name === '[[GeneratorFunction]]')?.value?.objectId;
     const fn = fnRemote === undefined ? undefined : (await this.session.objectOfRemote(fnRemote))?.value;
     const location = internal.find((p) => p.name === '[[GeneratorLocation]]')?.value?.value as
-      | { scriptId: string; lineNumber: number; columnNumber: number }
-      | undefined;
+      { scriptId: string; lineNumber: number; columnNumber: number } | undefined;
     const at = location && this.position(Number(location.scriptId), location.lineNumber, location.columnNumber);
     const locals: string[] = [];
     const scopesRemote = internal.find((p) => p.name === '[[Scopes]]')?.value?.objectId;
@@ -232,7 +236,10 @@ class SessionLifter implements Lifter {
     if (remote === undefined) return undefined;
     const internal = (await this.session.properties(remote)).internalProperties ?? [];
     const heldValue = (await this.valueOf(held))?.value;
-    for (const [slot, role] of [['[[Target]]', 'target'], ['[[Handler]]', 'handler']] as const) {
+    for (const [slot, role] of [
+      ['[[Target]]', 'target'],
+      ['[[Handler]]', 'handler'],
+    ] as const) {
       const id = internal.find((p) => p.name === slot)?.value?.objectId;
       if (id !== undefined && (await this.session.objectOfRemote(id))?.value === heldValue) return role;
     }
@@ -242,7 +249,8 @@ class SessionLifter implements Lifter {
   position(scriptId: number, line: number, column: number): SourcePosition | undefined {
     const script = this.scripts.get(scriptId);
     if (script === undefined || script.url === '') return undefined;
-    const mapped = script.sourceMapURL === '' ? undefined : originalPosition(script.url, script.sourceMapURL, line, column);
+    const mapped =
+      script.sourceMapURL === '' ? undefined : originalPosition(script.url, script.sourceMapURL, line, column);
     if (mapped !== undefined) return { file: this.display(mapped.file), line: mapped.line, column: mapped.column };
     return { file: this.display(script.url), line: line + 1, column: column + 1 };
   }

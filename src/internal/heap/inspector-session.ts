@@ -207,7 +207,10 @@ export class HeapSession {
   /** `Runtime.getProperties` of a remote object, internal properties included. */
   async properties(remoteId: string): Promise<{
     result: Array<{ name: string; value?: { objectId?: string; type: string; value?: unknown; description?: string } }>;
-    internalProperties?: Array<{ name: string; value?: { objectId?: string; type: string; value?: unknown; description?: string } }>;
+    internalProperties?: Array<{
+      name: string;
+      value?: { objectId?: string; type: string; value?: unknown; description?: string };
+    }>;
   }> {
     return this.post('Runtime.getProperties', { objectId: remoteId, ownProperties: true, generatePreview: false });
   }
