@@ -559,6 +559,7 @@ describe('JavaScript interop: pyweakref/testing', () => {
       'assertNoLeak',
       'assertNotCollected',
       'chaiPyweakref',
+      'explainRetention',
       'isCollected',
       'measureLeak',
     ];

@@ -35,6 +35,15 @@ describe('JavaScript interop: retainer paths (corpus)', function () {
   });
 
   after(async function () {
+    // PYWEAKREF_CORPUS_TABLE=1 prints the corpus as a table (case → printed path), for the notes.
+    if (process.env.PYWEAKREF_CORPUS_TABLE === '1') {
+      const kinds = [...leakCases.map((c) => c.kind), 'a module-scope variable (ES module)'];
+      const rows = explained.map((e, i) => {
+        const text = e.status === 'explained' ? e.paths.map((p) => p.text).join(' / ') : e.status;
+        return `| ${kinds[i]} | \`${text}\` |`;
+      });
+      console.log(['| case | printed path |', '|---|---|', ...rows].join('\n'));
+    }
     releaseAll(this);
     const esm = (await import('./fixtures/esm-registry.mjs')) as { size(): number };
     expect(esm.size()).to.equal(1);

@@ -486,9 +486,16 @@ export class PathDescriber {
         : names.length === 1
           ? `local '${names[0]}'`
           : `locals ${names.map((n) => `'${n}'`).join(', ')}`;
+    const waiting = info?.at ? `, waiting at line ${info.at.line}` : '';
+    // An ES module whose body is still running (top-level await) is an anonymous async function at 1:1.
+    if (fnName === '' && fnWhere !== undefined && fnWhere.line === 1 && fnWhere.column === 1) {
+      const variable = names.length === 0 ? 'a variable' : `variable ${names.map((n) => `'${n}'`).join(', ')}`;
+      const text = `module '${fnWhere.file}' ${variable} (its body is still running${waiting})`;
+      return { steps: [step('module-variable', names[0] ?? '', text, { ...fnWhere, rootLike: true })], consumed };
+    }
     let text = `${what} of the async function ${fnName === '' ? '(anonymous)' : `'${fnName}'`}`;
     if (fnWhere) text += ` (${fnWhere.file}:${fnWhere.line})`;
-    if (info?.at) text += `, waiting at line ${info.at.line}`;
+    text += waiting;
     return {
       steps: [step('async-local', names[0] ?? '', text, { ...(fnWhere ?? {}), rootLike: true })],
       consumed,

@@ -219,13 +219,16 @@ class SessionLifter implements Lifter {
     const scopesRemote = internal.find((p) => p.name === '[[Scopes]]')?.value?.objectId;
     const heldValue = (await this.valueOf(held))?.value;
     if (scopesRemote !== undefined && heldValue !== undefined) {
-      const scopes = await this.session.properties(scopesRemote);
-      const local = scopes.result.find((s) => s.name === '0')?.value?.objectId;
-      if (local !== undefined) {
-        for (const v of (await this.session.properties(local)).result) {
-          if (v.value?.objectId === undefined) continue;
+      // Every scope but the last (the global one): a module body's variables are in its module scope.
+      const scopes = (await this.session.properties(scopesRemote)).result.filter((s) => /^\d+$/.test(s.name));
+      for (const scope of scopes.slice(0, -1)) {
+        const id = scope.value?.objectId;
+        if (id === undefined) continue;
+        for (const v of (await this.session.properties(id)).result) {
+          if (v.value?.objectId === undefined || locals.includes(v.name)) continue;
           if ((await this.session.objectOfRemote(v.value.objectId))?.value === heldValue) locals.push(v.name);
         }
+        if (locals.length > 0) break;
       }
     }
     return { fn: typeof fn === 'function' ? fn.name : '', at, locals };
