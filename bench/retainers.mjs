@@ -14,13 +14,22 @@ const child = fileURLToPath(new URL('./retainers-child.mjs', import.meta.url));
 const sizes = (process.env.BENCH_RETAINER_SIZES ?? '10,40,150').split(',').map(Number);
 
 console.log('## Explaining a failed assertCollected (one heap snapshot)\n');
-console.log('| heap used | objects (ballast) | explanation | peak extra RSS | culprit named |');
-console.log('|---|---|---|---|---|');
+const RUNS = Number(process.env.BENCH_RETAINER_RUNS ?? 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`Median of ${RUNS} fresh processes per heap size.\n`);
+console.log(
+  '| heap used | ballast objects | failing assertCollected | of which the explanation | peak extra RSS | culprit named |',
+);
+console.log('|---|---|---|---|---|---|');
 for (const mb of sizes) {
-  const out = execFileSync(process.execPath, [child, String(mb)], { encoding: 'utf8' });
-  const r = JSON.parse(out.trim().split('\n').at(-1));
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = execFileSync(process.execPath, [child, String(mb)], { encoding: 'utf8' });
+    runs.push(JSON.parse(out.trim().split('\n').at(-1)));
+  }
+  const r = runs[0];
   console.log(
-    `| ${(r.heapUsed / 1048576).toFixed(0)} MB | ${r.objects.toLocaleString('en')} | ${(r.ms / 1000).toFixed(2)} s | ${(r.peakExtraRss / 1048576).toFixed(0)} MB | ${r.named ? 'yes' : 'NO'} |`,
+    `| ${(r.heapUsed / 1048576).toFixed(0)} MB | ${r.objects.toLocaleString('en')} | ${(median(runs.map((x) => x.ms)) / 1000).toFixed(2)} s | ${(median(runs.map((x) => x.explainMs)) / 1000).toFixed(2)} s | ${(median(runs.map((x) => x.peakExtraRss)) / 1048576).toFixed(0)} MB | ${runs.every((x) => x.named) ? 'yes' : 'NO'} |`,
   );
 }
 
@@ -41,7 +50,6 @@ for (let round = 0; round < 3; round++) {
   rounds.push({ on, off });
 }
 delete process.env.PYWEAKREF_RETAINERS;
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const on = median(rounds.map((r) => r.on));
 const off = median(rounds.map((r) => r.off));
 console.log('\n## A passing assertCollected\n');

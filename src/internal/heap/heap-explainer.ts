@@ -93,7 +93,9 @@ export async function explainObjects(
     // After the snapshot: with the Debugger domain on, V8 takes a snapshot several times slower.
     const scripts = await session.scripts();
     if (proc()?.env?.PYWEAKREF_HEAP_TIMING === '1')
-      console.error(`snapshot ${t1 - t0} ms, scripts ${Date.now() - t1} ms, ${graph.nodeCount} nodes`);
+      console.error(
+        `snapshot ${t1 - t0} ms, scripts ${Date.now() - t1} ms, ${graph.nodeCount} nodes, ${graph.edgeCount} edges, heapUsed ${Math.round((proc()?.memoryUsage?.().heapUsed ?? 0) / 1048576)} MB`,
+      );
     const located = probe.locate(graph);
     if (located === undefined) throw new Error('the probe was not found in the heap snapshot');
     const opaque = new Set([located.probe]);

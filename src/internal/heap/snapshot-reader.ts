@@ -4,8 +4,12 @@
  * A snapshot of a ts-node-sized heap is 50 to 100 MB of JSON, most of it two long arrays of numbers
  * (`nodes`, `edges`). Holding that text and calling `JSON.parse` on it would cost several times its size;
  * instead the two arrays are parsed digit by digit into `Uint32Array`s sized from the header, and only the
- * short header and the tail (`locations`, `strings`) are kept as text and parsed as JSON at the end.
- * One array element per number, never an object per node (as Chrome DevTools' snapshot worker does).
+ * short header and the few sections between `edges` and `strings` (`locations`, ...) are kept as text
+ * and parsed as JSON. The `strings` section is read string by string as it arrives, and a string longer
+ * than {@link MAX_STRING} is cut there: the explanation needs names (classes, properties, keys, files),
+ * while the heap's long strings (source texts of every loaded module) would otherwise be held twice
+ * over, as text and parsed. One array element per number, never an object per node (as Chrome
+ * DevTools' snapshot worker does).
  */
 
 /** The parsed snapshot: node and edge fields as V8 lists them in `snapshot.meta`. */
@@ -35,8 +39,15 @@ const enum Phase {
   Nodes,
   BetweenArrays,
   Edges,
-  Tail,
+  BeforeStrings,
+  Strings,
+  Done,
 }
+
+/** Strings longer than this are cut (see the module comment). */
+export const MAX_STRING = 1024;
+const QUOTE = 34;
+const BACKSLASH = 92;
 
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
@@ -48,7 +59,14 @@ export class SnapshotReader {
   private phase = Phase.Header;
   private header = '';
   private between = '';
-  private tail: string[] = [];
+  /** The text between `edges` and `strings` (a few small sections), then the strings read so far. */
+  private beforeStrings = '';
+  private strings: string[] = [];
+  /** The string being read: its raw (JSON-escaped) text so far, cut at MAX_STRING; undefined between strings. */
+  private raw: string | undefined;
+  private rawEscaped = false;
+  /** Whether the previous character of the current string was a backslash (escapes the next one). */
+  private escapeNext = false;
   private meta: Meta | undefined;
   private nodes = new Uint32Array(0);
   private edges = new Uint32Array(0);
@@ -71,8 +89,13 @@ export class SnapshotReader {
         case Phase.BetweenArrays:
           at = this.readBetween(chunk, at);
           break;
-        case Phase.Tail:
-          this.tail.push(at === 0 ? chunk : chunk.slice(at));
+        case Phase.BeforeStrings:
+          at = this.readBeforeStrings(chunk, at);
+          break;
+        case Phase.Strings:
+          at = this.readStrings(chunk, at);
+          break;
+        case Phase.Done:
           at = chunk.length;
           break;
       }
@@ -121,7 +144,7 @@ export class SnapshotReader {
         }
         if (c === CLOSE) {
           i++;
-          this.phase = this.phase === Phase.Nodes ? Phase.BetweenArrays : Phase.Tail;
+          this.phase = this.phase === Phase.Nodes ? Phase.BetweenArrays : Phase.BeforeStrings;
           break;
         }
       }
@@ -150,13 +173,80 @@ export class SnapshotReader {
     return at + (found + marker.length - keep);
   }
 
+  private readBeforeStrings(chunk: string, at: number): number {
+    const marker = '"strings":[';
+    const keep = this.beforeStrings.length;
+    this.beforeStrings += chunk.slice(at);
+    const found = this.beforeStrings.indexOf(marker, Math.max(0, keep - marker.length));
+    if (found < 0) return chunk.length;
+    this.beforeStrings = this.beforeStrings.slice(0, found);
+    this.phase = Phase.Strings;
+    return at + (found + marker.length - keep);
+  }
+
+  /** Reads `"...", "...", ...]` as it arrives; a string may span chunks. */
+  private readStrings(chunk: string, at: number): number {
+    let i = at;
+    while (i < chunk.length) {
+      if (this.raw === undefined) {
+        const c = chunk.charCodeAt(i++);
+        if (c === QUOTE) {
+          this.raw = '';
+          this.rawEscaped = false;
+          this.escapeNext = false;
+        } else if (c === CLOSE) {
+          this.phase = Phase.Done;
+          return chunk.length;
+        }
+        continue;
+      }
+      // Inside a string: find its closing quote (one not escaped by a backslash).
+      let j = i;
+      let escapeNext = this.escapeNext;
+      for (; j < chunk.length; j++) {
+        const c = chunk.charCodeAt(j);
+        if (escapeNext) escapeNext = false;
+        else if (c === BACKSLASH) {
+          escapeNext = true;
+          this.rawEscaped = true;
+        } else if (c === QUOTE) break;
+      }
+      this.escapeNext = escapeNext;
+      if (this.raw.length < MAX_STRING) this.raw += chunk.slice(i, Math.min(j, i + MAX_STRING - this.raw.length + 8));
+      if (j === chunk.length) return j;
+      this.strings.push(this.decode(this.raw));
+      this.raw = undefined;
+      i = j + 1;
+    }
+    return i;
+  }
+
+  /** The string of a raw JSON string body, cut at MAX_STRING (never inside an escape). */
+  private decode(raw: string): string {
+    let body = raw;
+    if (body.length > MAX_STRING) {
+      body = body.slice(0, MAX_STRING);
+      const lastEscape = body.lastIndexOf('\\');
+      // Cut before an escape that the cut may have split (`\uXXXX` is the longest, six characters).
+      if (lastEscape >= 0 && lastEscape >= body.length - 6) body = body.slice(0, lastEscape);
+    }
+    if (!this.rawEscaped) return body;
+    try {
+      return JSON.parse(`"${body}"`) as string;
+    } catch {
+      return body; // a cut that left an escaped backslash pair split: keep the raw text
+    }
+  }
+
   /** The parsed snapshot; throws if the text ended early or was not a heap snapshot. */
   finish(): RawSnapshot {
-    if (this.phase !== Phase.Tail || this.meta === undefined) throw new Error('heap snapshot: incomplete');
+    if (this.phase !== Phase.Done || this.meta === undefined) throw new Error('heap snapshot: incomplete');
     const meta = this.meta;
-    // The tail starts after the edges array: `,"trace_function_infos":[...],...,"strings":[...]}`.
-    const tail = JSON.parse(`{"edges":0${this.tail.join('')}`) as { strings: string[]; locations?: number[] };
-    this.tail = [];
+    // Between the edges and the strings: `,"trace_function_infos":[...],...,"locations":[...],`.
+    const middle = JSON.parse(`{"edges":0${this.beforeStrings.replace(/,\s*$/, '')}}`) as { locations?: number[] };
+    const strings = this.strings;
+    this.beforeStrings = '';
+    this.strings = [];
     return {
       nodeFields: meta.node_fields,
       nodeTypes: meta.node_types[0],
@@ -164,8 +254,8 @@ export class SnapshotReader {
       edgeTypes: meta.edge_types[0],
       nodes: this.nodes,
       edges: this.edges,
-      strings: tail.strings,
-      locations: Uint32Array.from(tail.locations ?? []),
+      strings,
+      locations: Uint32Array.from(middle.locations ?? []),
       locationFields: meta.location_fields ?? [],
     };
   }
