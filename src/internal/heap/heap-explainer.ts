@@ -139,8 +139,9 @@ async function describeAll(describer: PathDescriber, paths: PathHop[][], target:
   const seen = new Set<string>();
   for (const hops of paths) {
     const path = await describer.describe(hops, target);
-    // Two hops through different internals (a property and its backing store) read the same.
-    if (seen.has(path.text)) continue;
+    // Two hops through different internals (a property and its backing store) read the same; a path
+    // that names no holder at all (only internals before the object) adds nothing to a named one.
+    if (seen.has(path.text) || (path.steps.length <= 1 && out.length > 0)) continue;
     seen.add(path.text);
     out.push(path);
   }
