@@ -103,6 +103,24 @@ function checkReceiver(self: unknown, method: string): void {
   if (!isWeakSet(self)) throw new TypeError(messages.wrongReceiver(method, 'WeakSet', className(self)));
 }
 
+/**
+ * Python's `weakref.WeakSet`: a set whose members are held weakly. A member leaves the set when it is
+ * collected; members are compared by identity. The whole Python surface (set algebra, comparisons,
+ * the in-place operators) plus `has`, `size` and snapshot iteration.
+ *
+ * @typeParam T - the members: objects, functions, or non-registered symbols.
+ * @example
+ * ```ts
+ * const listeners = new WeakSet<object>();
+ * let l: object | undefined = {};
+ * listeners.add(l);
+ * listeners.size;          // 1
+ * l = undefined;           // Python: del l
+ * await gc.collect();
+ * listeners.size;          // 0
+ * ```
+ * @see https://docs.python.org/3/library/weakref.html#weakref.WeakSet
+ */
 export class WeakSet<T extends WeakKey = WeakKey> implements Iterable<T> {
   static {
     isWeakSet = (value) => typeof value === 'object' && value !== null && #order in value;

@@ -34,6 +34,7 @@ export type RetainerStepKind =
 
 /** One step: a holder (an object, a function) or the way it holds the next step. */
 export interface RetainerStep {
+  /** What the step is: a variable, a property, a listener, a timer, an object, ... */
   readonly kind: RetainerStepKind;
   /** The variable, property, key, event or class name; '' where there is none. */
   readonly name: string;
@@ -43,6 +44,7 @@ export interface RetainerStep {
   readonly file?: string;
   /** 1-based. */
   readonly line?: number;
+  /** 1-based. */
   readonly column?: number;
 }
 
