@@ -107,6 +107,21 @@ describe('JavaScript interop: retainer paths in failed assertions', function () 
     }
   });
 
+  it("should leave the message as it was where the runtime has no heap snapshot (Deno's node:inspector)", async () => {
+    const g = globalThis as { Deno?: unknown };
+    g.Deno = {};
+    try {
+      const err = await failureOf(() => assertCollected(() => cachedPage('k')));
+      expect(err.message).not.to.include('held by');
+      expect(err.message).not.to.include('not looked up');
+      expect(err.message).to.include('No pyweakref structure reports holding it');
+      const report = await explainRetention(() => cachedPage('l'));
+      expect(report.skipped).to.match(/Deno/);
+    } finally {
+      delete g.Deno;
+    }
+  });
+
   it('should say that the explanation was skipped, and why, past the heap budget', async () => {
     const err = await failureOf(() => assertCollected(() => cachedPage('g'), { maxHeapBytes: 1 }));
     expect(err.message).to.match(/What holds it was not looked up: the heap in use \(\d+ MiB\) is over the budget/);

@@ -31,7 +31,12 @@ export interface ExplainOptions {
 export type Explanation =
   | { readonly status: 'explained'; readonly paths: readonly RetainerPath[] }
   | { readonly status: 'collected' }
-  | { readonly status: 'skipped'; readonly reason: string; readonly switchedOff?: boolean };
+  | {
+      readonly status: 'skipped';
+      readonly reason: string;
+      /** Switched off by the user, or not possible in this runtime: the message says nothing of it. */
+      readonly switchedOff?: boolean;
+    };
 
 const DEFAULT_MAX_HEAP = 512 * 1024 * 1024;
 
@@ -80,7 +85,9 @@ export async function explainObjects(
 ): Promise<Explanation[]> {
   const blocked = explanationBlocked(options);
   if (blocked !== undefined) {
-    const switchedOff = isSwitchedOff(options);
+    // Switched off, or a runtime without heap snapshots (browsers, Bun, Deno): the message stays as it
+    // was without explanations (CONTRACT §13), rather than saying each time that none was made.
+    const switchedOff = isSwitchedOff(options) || sessionUnavailableReason() !== undefined;
     return getObjects().map(() => ({ status: 'skipped', reason: blocked, switchedOff }));
   }
   let session: HeapSession | undefined;
