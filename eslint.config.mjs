@@ -14,6 +14,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/',
+      '.spec-build/', // the compiled specs (tsconfig.spec.json)
       'node_modules/',
       'scratch/',
       'docs/api/',

@@ -22,7 +22,9 @@ describe('CPython test coverage', () => {
 describe('ModuleTestCase', () => {
   it('test_names: the module exports exactly the public names of the contract', () => {
     const cjs = api;
-    const names = Object.keys(cjs).filter((k) => k !== '__esModule' && k !== 'default').sort();
+    const names = Object.keys(cjs)
+      .filter((k) => k !== '__esModule' && k !== 'default')
+      .sort();
     expect(names).to.deep.equal(
       [
         'CallableProxyType',

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import { finalize, ref, gc, getweakrefcount, getweakrefs } from '../src';
 import { assertCollected, assertNotCollected, captureUnraisable } from './support/lifetime';
+import { ROOT } from './support/root';
 
 class A {}
 
@@ -26,11 +27,11 @@ interface ChildResult {
 
 /** Runs a fixture under ts-node in a child `node` process. */
 function runFixture(name: string): Promise<ChildResult> {
-  const root = path.resolve(__dirname, '..');
+  const root = ROOT;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['-r', 'ts-node/register', path.join(__dirname, 'fixtures', name)],
+      ['-r', 'ts-node/register', path.join(ROOT, 'spec', 'fixtures', name)],
       { cwd: root, encoding: 'utf8', env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' } },
       (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof err.code === 'number' ? err.code : null;

@@ -8,6 +8,7 @@ import { ref, gc } from '../src';
 import { tableSizes } from '../src/internal/lifecycle';
 import { getForceGc } from '../src/internal/force-gc';
 import { C } from './support/lifetime';
+import { ROOT } from './support/root';
 
 /** Makes a referent with a counting callback; the referent is garbage when this returns. */
 function makeDroppedReferent(counter: { n: number }, keep: unknown[]): void {
@@ -25,10 +26,12 @@ function buildChain(n: number, events: number[]): { head?: C; refs: unknown[] } 
   for (let i = 0; i < n; i++) {
     const nextHolder: { next?: C } = { next: new C() };
     keep.refs.push(nextHolder);
-    keep.refs.push(ref(target, () => {
-      events.push(i);
-      nextHolder.next = undefined;
-    }));
+    keep.refs.push(
+      ref(target, () => {
+        events.push(i);
+        nextHolder.next = undefined;
+      }),
+    );
     holder = nextHolder;
     target = nextHolder.next!;
   }
@@ -180,10 +183,14 @@ describe('gc.collect()', () => {
 
   it('should reject with a clear error where no collection can be forced', function () {
     this.timeout(60_000);
-    const out = execFileSync(process.execPath, ['-r', 'ts-node/register', path.join(__dirname, 'fixtures', 'no-gc.ts')], {
-      encoding: 'utf8',
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' },
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['-r', 'ts-node/register', path.join(ROOT, 'spec', 'fixtures', 'no-gc.ts')],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' },
+      },
+    );
     expect(out.trim()).to.match(/^rejected: gc\.collect\(\): this engine cannot force a garbage collection/);
   });
 });

@@ -148,19 +148,28 @@ function basicTestMappingProtocol(p: Protocol): void {
     expect([...d.keys()]).to.include(inKey);
     expect([...d.keys()]).not.to.include(otherKey);
     expect(() => (d.keys as (x: unknown) => unknown)(undefined)).to.throw(TypeError);
-    expect(() => (d.keys as (x: unknown) => unknown).call(d, null)).to.throw(TypeError, 'keys() takes no arguments (1 given)');
+    expect(() => (d.keys as (x: unknown) => unknown).call(d, null)).to.throw(
+      TypeError,
+      'keys() takes no arguments (1 given)',
+    );
   });
 
   it('test_values: values() of an empty mapping; values() takes no argument', () => {
     const d = empty();
     expect([...d.values()]).to.deep.equal([]);
-    expect(() => (d.values as (x: unknown) => unknown).call(d, null)).to.throw(TypeError, 'values() takes no arguments (1 given)');
+    expect(() => (d.values as (x: unknown) => unknown).call(d, null)).to.throw(
+      TypeError,
+      'values() takes no arguments (1 given)',
+    );
   });
 
   it('test_items: items() of an empty mapping; items() takes no argument', () => {
     const d = empty();
     expect([...d.items()]).to.deep.equal([]);
-    expect(() => (d.items as (x: unknown) => unknown).call(d, null)).to.throw(TypeError, 'items() takes no arguments (1 given)');
+    expect(() => (d.items as (x: unknown) => unknown).call(d, null)).to.throw(
+      TypeError,
+      'items() takes no arguments (1 given)',
+    );
   });
 
   it('test_len: an empty mapping has length 0', () => {
@@ -261,7 +270,10 @@ function basicTestMappingProtocol(p: Protocol): void {
     expect(() => d.update(badseq as never)).to.throw(Exc);
 
     // Python raises ValueError; JavaScript's built-ins raise TypeError for a malformed entry.
-    expect(() => d.update([[1, 2, 3]] as never)).to.throw(TypeError, 'dictionary update sequence element #0 has length 3; 2 is required');
+    expect(() => d.update([[1, 2, 3]] as never)).to.throw(
+      TypeError,
+      'dictionary update sequence element #0 has length 3; 2 is required',
+    );
     expect(d.__len__(), 'a failed update stores nothing').to.equal(0);
   });
 

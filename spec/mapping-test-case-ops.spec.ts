@@ -126,7 +126,10 @@ describe('MappingTestCase', () => {
     // Python: WeakValueDictionary.__init__() without self; JavaScript: the class called without new.
     expect(() => (WeakValueDictionary as unknown as () => void)()).to.throw(TypeError);
     // @ts-expect-error two positional arguments
-    expect(() => new WeakValueDictionary({}, {})).to.throw(TypeError, 'WeakValueDictionary expected at most 1 argument, got 2');
+    expect(() => new WeakValueDictionary({}, {})).to.throw(
+      TypeError,
+      'WeakValueDictionary expected at most 1 argument, got 2',
+    );
     // @ts-expect-error two positional arguments
     expect(() => new WeakValueDictionary([], [])).to.throw(TypeError);
     // Special keyword arguments: Python's **kw is a plain object.
@@ -155,7 +158,14 @@ describe('MappingTestCase', () => {
   });
 
   it('test_weak_valued_dict_update: update from a mapping; bad calls; keyword names', () => {
-    checkUpdate(WeakValueDictionary, new Map<unknown, unknown>([[1, new C()], ['a', new C()], [new C(), new C()]]));
+    checkUpdate(
+      WeakValueDictionary,
+      new Map<unknown, unknown>([
+        [1, new C()],
+        ['a', new C()],
+        [new C(), new C()],
+      ]),
+    );
     // errors
     expect(() => (WeakValueDictionary.prototype.update as (o?: unknown) => void).call(undefined)).to.throw(TypeError);
     let d = new WeakValueDictionary();
@@ -179,10 +189,21 @@ describe('MappingTestCase', () => {
     const b = new C();
     const c = new C();
     const wvd1 = new WeakValueDictionary<number, C>(new Map([[1, a]]));
-    const wvd2 = new WeakValueDictionary<number, C>(new Map([[1, b], [2, a]]));
+    const wvd2 = new WeakValueDictionary<number, C>(
+      new Map([
+        [1, b],
+        [2, a],
+      ]),
+    );
     const wvd3 = wvd1.copy();
-    const d1 = new Map([[1, c], [3, b]]);
-    const pairs: Array<[number, C]> = [[5, c], [6, b]];
+    const d1 = new Map([
+      [1, c],
+      [3, b],
+    ]);
+    const pairs: Array<[number, C]> = [
+      [5, c],
+      [6, b],
+    ];
 
     const tmp1 = wvd1.__or__(wvd2); // Between two WeakValueDictionaries
     expectSameMap(asMap(tmp1), mapUnion(asMap(wvd1), asMap(wvd2)));
@@ -214,7 +235,14 @@ describe('MappingTestCase', () => {
   });
 
   it('test_weak_keyed_dict_update: update from a mapping', () => {
-    checkUpdate(WeakKeyDictionary, new Map<unknown, unknown>([[new C(), 1], [new C(), 2], [new C(), 3]]));
+    checkUpdate(
+      WeakKeyDictionary,
+      new Map<unknown, unknown>([
+        [new C(), 1],
+        [new C(), 2],
+        [new C(), 3],
+      ]),
+    );
   });
 
   it('test_weak_keyed_delitem: del d[k] removes exactly that entry', () => {
@@ -234,11 +262,27 @@ describe('MappingTestCase', () => {
     let o1: C | undefined = new C();
     const o2 = new C();
     const o3 = new C();
-    const wkd1 = new WeakKeyDictionary<C, unknown>(new Map<C, unknown>([[o1, 1], [o2, 2]]));
-    const wkd2 = new WeakKeyDictionary<C, unknown>(new Map<C, unknown>([[o3, 3], [o1, 4]]));
+    const wkd1 = new WeakKeyDictionary<C, unknown>(
+      new Map<C, unknown>([
+        [o1, 1],
+        [o2, 2],
+      ]),
+    );
+    const wkd2 = new WeakKeyDictionary<C, unknown>(
+      new Map<C, unknown>([
+        [o3, 3],
+        [o1, 4],
+      ]),
+    );
     const wkd3 = wkd1.copy();
-    const d1 = new Map<C, unknown>([[o2, '5'], [o3, '6']]);
-    const pairs: Array<[C, unknown]> = [[o2, 7], [o3, 8]];
+    const d1 = new Map<C, unknown>([
+      [o2, '5'],
+      [o3, '6'],
+    ]);
+    const pairs: Array<[C, unknown]> = [
+      [o2, 7],
+      [o3, 8],
+    ];
 
     const tmp1 = wkd1.__or__(wkd2); // Between two WeakKeyDictionaries
     expectSameMap(asMap(tmp1), mapUnion(asMap(wkd1), asMap(wkd2)));

@@ -8,17 +8,8 @@
  */
 import { expect } from 'chai';
 import { getweakrefcount, gc, KeyError, WeakKeyDictionary, WeakValueDictionary } from '../src';
-import {
-  C,
-} from './support/lifetime';
-import {
-  COUNT,
-  PyObject,
-  RefCycle,
-  makeWeakKeyedDict,
-  makeWeakValuedDict,
-  removeItem,
-} from './support/dict-fixtures';
+import { C } from './support/lifetime';
+import { COUNT, PyObject, RefCycle, makeWeakKeyedDict, makeWeakValuedDict, removeItem } from './support/dict-fixtures';
 
 type AnyDict = WeakValueDictionary<any, any> | WeakKeyDictionary<any, any>;
 
@@ -345,7 +336,11 @@ describe('MappingTestCase', () => {
       await checkWeakDestroyWhileIterating(made.dict, made.objects, name);
     }
     made = makeWeakKeyedDict();
-    const testcontext = makeContext(() => made.dict, () => made.objects, true);
+    const testcontext = makeContext(
+      () => made.dict,
+      () => made.objects,
+      true,
+    );
     await checkWeakDestroyAndMutateWhileIterating(made.dict, testcontext);
     // Issue #21173: len() fragile when keys are both implicitly and explicitly removed.
     made = makeWeakKeyedDict();
@@ -359,7 +354,11 @@ describe('MappingTestCase', () => {
       await checkWeakDestroyWhileIterating(made.dict, made.objects, name);
     }
     made = makeWeakValuedDict();
-    const testcontext = makeContext(() => made.dict, () => made.objects, false);
+    const testcontext = makeContext(
+      () => made.dict,
+      () => made.objects,
+      false,
+    );
     await checkWeakDestroyAndMutateWhileIterating(made.dict, testcontext);
     made = makeWeakValuedDict();
     await checkWeakDelAndLenWhileIterating(made.dict, testcontext);

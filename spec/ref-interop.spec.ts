@@ -30,13 +30,19 @@ describe('JavaScript interop: ref', () => {
     expect(ref(o, cb)).not.to.equal(ref(o));
   });
 
-  it('should throw CPython\'s TypeError when called with arguments', () => {
+  it("should throw CPython's TypeError when called with arguments", () => {
     const r = ref(new C());
-    expect(() => (r as unknown as (x: number) => unknown)(1)).to.throw(TypeError, 'weakref expected 0 arguments, got 1');
+    expect(() => (r as unknown as (x: number) => unknown)(1)).to.throw(
+      TypeError,
+      'weakref expected 0 arguments, got 1',
+    );
   });
 
-  it('should validate the arguments of ref() with CPython\'s messages', () => {
-    expect(() => (ref as unknown as () => unknown)()).to.throw(TypeError, '__new__ expected at least 1 argument, got 0');
+  it("should validate the arguments of ref() with CPython's messages", () => {
+    expect(() => (ref as unknown as () => unknown)()).to.throw(
+      TypeError,
+      '__new__ expected at least 1 argument, got 0',
+    );
     expect(() => (ref as unknown as (...a: unknown[]) => unknown)(new C(), undefined, 3)).to.throw(
       TypeError,
       '__new__ expected at most 2 arguments, got 3',
@@ -71,7 +77,8 @@ describe('JavaScript interop: ref', () => {
     }
     const s = Symbol('local');
     if (symbolsOk) expect(ref(s as unknown as object)()).to.equal(s);
-    else expect(() => ref(s as unknown as object)).to.throw(TypeError, "cannot create weak reference to 'symbol' object");
+    else
+      expect(() => ref(s as unknown as object)).to.throw(TypeError, "cannot create weak reference to 'symbol' object");
   });
 
   it('should run callbacks newest reference first, each once, with the reference as the only argument', async () => {

@@ -286,14 +286,15 @@ describe('ReferencesTestCase', () => {
 
   it('test_callback_in_cycle_resurrection: refs in cyclic trash are cleared without callbacks; an external ref gets its callback', async () => {
     const alist: unknown[] = [];
-    let Cls: (new (v: number) => { attribute: number; c?: unknown; wr?: unknown; acallback(): void }) | undefined = class {
-      c?: unknown;
-      wr?: unknown;
-      constructor(public attribute: number) {}
-      acallback(): void {
-        alist.push(this.c);
-      }
-    };
+    let Cls: (new (v: number) => { attribute: number; c?: unknown; wr?: unknown; acallback(): void }) | undefined =
+      class {
+        c?: unknown;
+        wr?: unknown;
+        constructor(public attribute: number) {}
+        acallback(): void {
+          alist.push(this.c);
+        }
+      };
     let c1: InstanceType<NonNullable<typeof Cls>> | undefined = new Cls(1);
     let c2: InstanceType<NonNullable<typeof Cls>> | undefined = new Cls(2);
     c1.c = c2;

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as ts from 'typescript';
+import type * as TS from 'typescript';
+import { loadTypescript, releaseTypescript } from './support/typescript';
 import { originalPosition } from '../src/internal/heap/source-map';
 
 const SNIPPET = [
@@ -40,7 +41,10 @@ interface Compiled {
   map: string | undefined;
 }
 
-function compile(options: ts.CompilerOptions, fileName = 'snippet.ts'): Compiled {
+/** Loaded for this file only (see spec/support/typescript.ts). */
+let ts: typeof TS;
+
+function compile(options: TS.CompilerOptions, fileName = 'snippet.ts'): Compiled {
   const out = ts.transpileModule(SNIPPET, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, ...options },
     fileName,
@@ -61,6 +65,13 @@ function dataUrl(map: string): string {
 }
 
 describe('JavaScript interop: source maps', () => {
+  before(() => {
+    ts = loadTypescript();
+  });
+  after(() => {
+    ts = undefined as unknown as typeof TS;
+    releaseTypescript();
+  });
   let scratch: string;
 
   before(() => {

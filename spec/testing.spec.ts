@@ -31,6 +31,7 @@ import {
 import { registerTableSize } from '../src/internal/table-sizes';
 import { C } from './support/lifetime';
 import { withoutRetainerPaths } from './support/retainers-off';
+import { ROOT } from './support/root';
 
 chai.use(chaiPyweakref);
 
@@ -551,7 +552,7 @@ describe('JavaScript interop: pyweakref/testing', () => {
 
   describe('package exports', function () {
     this.timeout(30000);
-    const root = path.resolve(__dirname, '..');
+    const root = ROOT;
     const dist = path.join(root, 'dist', 'testing');
     const names = [
       'LifetimeAssertionError',

@@ -72,7 +72,10 @@ describe('JavaScript interop: WeakKeyDictionary', () => {
     expect(() => d.__delitem__(bad)).to.throw(TypeError, message);
     expect(() => d.pop(bad, 0)).to.throw(TypeError, message);
     expect(() => d.setdefault(bad, 0)).to.throw(TypeError, message);
-    expect(() => d.get(Symbol.for('registered') as never)).to.throw(TypeError, "cannot create weak reference to 'symbol' object");
+    expect(() => d.get(Symbol.for('registered') as never)).to.throw(
+      TypeError,
+      "cannot create weak reference to 'symbol' object",
+    );
     expect(() => d.get(null as never)).to.throw(TypeError, "cannot create weak reference to 'null' object");
     expect(d.size).to.equal(0);
   });
@@ -80,7 +83,12 @@ describe('JavaScript interop: WeakKeyDictionary', () => {
   it('should refuse bad keys in update and the constructor, leaving the dictionary unchanged', () => {
     const a = new C();
     const d = new WeakKeyDictionary<object, number>([[a, 1]]);
-    expect(() => d.update([[new C(), 2], ['s' as never, 3]])).to.throw(TypeError, "cannot create weak reference to 'string' object");
+    expect(() =>
+      d.update([
+        [new C(), 2],
+        ['s' as never, 3],
+      ]),
+    ).to.throw(TypeError, "cannot create weak reference to 'string' object");
     expect(() => d.update({ name: 3 } as never)).to.throw(TypeError, "cannot create weak reference to 'string' object");
     expect(() => new WeakKeyDictionary([[1 as never, 1]])).to.throw(TypeError);
     expect([...d.items()]).to.deep.equal([[a, 1]]);
@@ -156,7 +164,10 @@ describe('JavaScript interop: WeakKeyDictionary', () => {
     const a = new C();
     const b = new C();
     const c = new C();
-    const d = new WeakKeyDictionary<C, string>([[a, 'a'], [b, 'b']]);
+    const d = new WeakKeyDictionary<C, string>([
+      [a, 'a'],
+      [b, 'b'],
+    ]);
     d.set(a, 'A'); // an existing key keeps its place
     expect(d.popitem()).to.deep.equal([b, 'b']);
     d.set(c, 'c');
@@ -188,7 +199,10 @@ describe('JavaScript interop: WeakKeyDictionary', () => {
     expect(d.set(a, 1)).to.equal(d);
     expect(d.update([[b, 2]])).to.equal(undefined);
     expect([...d]).to.deep.equal([a, b]);
-    expect([...d.entries()]).to.deep.equal([[a, 1], [b, 2]]);
+    expect([...d.entries()]).to.deep.equal([
+      [a, 1],
+      [b, 2],
+    ]);
     expect(d.get(new C(), 'dflt' as never)).to.equal('dflt');
     expect(d.setdefault(a, 9)).to.equal(1);
     expect(d.setdefault(new C(), undefined as never)).to.equal(undefined);

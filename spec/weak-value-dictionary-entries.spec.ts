@@ -16,7 +16,7 @@ class Key {
   constructor(readonly name: string) {}
 }
 
-describe("JavaScript interop: WeakValueDictionary entries and their KeyedRefs", () => {
+describe('JavaScript interop: WeakValueDictionary entries and their KeyedRefs', () => {
   it("should count an entry's KeyedRef before anyone asked for it, and give the same one every time", () => {
     const d = new WeakValueDictionary<string, C>();
     const v = new C();
@@ -115,7 +115,9 @@ describe("JavaScript interop: WeakValueDictionary entries and their KeyedRefs", 
       console.log('DEBUG rel', (globalThis as any).__rel, 'elapsed', Date.now() - deadline + 20000);
       let fired = 0;
       const fr = new FinalizationRegistry(() => fired++);
-      ((): void => { fr.register({}, 1); })();
+      ((): void => {
+        fr.register({}, 1);
+      })();
       await collectWithoutCleanup();
       for (let t = 0; t < 2000 && fired === 0; t++) await nextMacrotask();
       console.log('DEBUG fresh registry fired', fired);

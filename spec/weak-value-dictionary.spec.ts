@@ -31,7 +31,10 @@ function expectOwnGet(d: WeakValueDictionary<any, any>): void {
   const probe = new C();
   const other = new WeakValueDictionary<string, C>([['probe', probe]]);
   expect(get.call(other, 'probe'), 'another receiver gets the class method').to.equal(probe);
-  expect(() => get.call({}, 'k')).to.throw(TypeError, "descriptor 'get' requires a 'WeakValueDictionary' object but received 'Object'");
+  expect(() => get.call({}, 'k')).to.throw(
+    TypeError,
+    "descriptor 'get' requires a 'WeakValueDictionary' object but received 'Object'",
+  );
   expect(get.call(d, 'no such key', 7)).to.equal(7);
   expect(() => get.call(d)).to.throw(TypeError, 'get expected at least 1 argument, got 0');
 }
@@ -200,7 +203,10 @@ describe('JavaScript interop: WeakValueDictionary', () => {
 
   it('should throw a TypeError when a method is called on something that is not a WeakValueDictionary', () => {
     const get = WeakValueDictionary.prototype.get as (this: unknown, k: unknown) => unknown;
-    expect(() => get.call({}, 'k')).to.throw(TypeError, "descriptor 'get' requires a 'WeakValueDictionary' object but received 'Object'");
+    expect(() => get.call({}, 'k')).to.throw(
+      TypeError,
+      "descriptor 'get' requires a 'WeakValueDictionary' object but received 'Object'",
+    );
     expect(() => WeakValueDictionary.prototype.keys.call(new WeakKeyDictionary() as never)).to.throw(TypeError);
     expect(() => (WeakValueDictionary.prototype.update as (o?: unknown) => void).call({}, [])).to.throw(TypeError);
   });
@@ -226,7 +232,10 @@ describe('JavaScript interop: WeakValueDictionary', () => {
     const d = new WeakValueDictionary<string, C>([['a', a]]);
     expect(d.set('b', b)).to.equal(d);
     expect([...d]).to.deep.equal(['a', 'b']);
-    expect([...d.entries()]).to.deep.equal([['a', a], ['b', b]]);
+    expect([...d.entries()]).to.deep.equal([
+      ['a', a],
+      ['b', b],
+    ]);
     expect(d.update()).to.equal(undefined);
     expect(d.__ior__({ c: a })).to.equal(d);
     expect(d.delete('c')).to.equal(true);
@@ -255,7 +264,12 @@ describe('JavaScript interop: WeakValueDictionary', () => {
       expect(() => (bracket(d)['x'] = bad)).to.throw(TypeError, message);
       expect(() => d.__setitem__('x', bad)).to.throw(TypeError, message);
       expect(() => d.setdefault('x', bad)).to.throw(TypeError, message);
-      expect(() => d.update([['y', new C()], ['x', bad]])).to.throw(TypeError, message);
+      expect(() =>
+        d.update([
+          ['y', new C()],
+          ['x', bad],
+        ]),
+      ).to.throw(TypeError, message);
       expect(() => new WeakValueDictionary({ x: bad } as never)).to.throw(TypeError, message);
     }
     expect([...d.keys()]).to.deep.equal(['keep']);
@@ -305,15 +319,38 @@ describe('JavaScript interop: WeakValueDictionary', () => {
   it('should accept every input form: Map, weak dictionary, pairs, plain object, items(), keys() + __getitem__()', () => {
     const a = new C();
     const b = new C();
-    const expected = [['x', a], ['y', b]];
+    const expected = [
+      ['x', a],
+      ['y', b],
+    ];
     const forms: unknown[] = [
-      new Map<string, C>([['x', a], ['y', b]]),
-      new WeakValueDictionary<string, C>([['x', a], ['y', b]]),
-      [['x', a], ['y', b]],
-      new Set([['x', a], ['y', b]]),
+      new Map<string, C>([
+        ['x', a],
+        ['y', b],
+      ]),
+      new WeakValueDictionary<string, C>([
+        ['x', a],
+        ['y', b],
+      ]),
+      [
+        ['x', a],
+        ['y', b],
+      ],
+      new Set([
+        ['x', a],
+        ['y', b],
+      ]),
       { x: a, y: b },
       Object.assign(Object.create(null), { x: a, y: b }),
-      { items: () => [['x', a], ['y', b]][Symbol.iterator](), marker: true, __proto__: { constructor: class Mapping {} } },
+      {
+        items: () =>
+          [
+            ['x', a],
+            ['y', b],
+          ][Symbol.iterator](),
+        marker: true,
+        __proto__: { constructor: class Mapping {} },
+      },
       new (class {
         keys(): string[] {
           return ['x', 'y'];
@@ -325,17 +362,38 @@ describe('JavaScript interop: WeakValueDictionary', () => {
     ];
     for (const form of forms) expect([...new WeakValueDictionary(form as never).items()]).to.deep.equal(expected);
     expect(() => new WeakValueDictionary(42 as never)).to.throw(TypeError, "'number' object is not iterable");
-    expect(() => new WeakValueDictionary([['x']] as never)).to.throw(TypeError, 'element #0 has length 1; 2 is required');
-    expect(() => new WeakValueDictionary([5] as never)).to.throw(TypeError, 'cannot convert dictionary update sequence element #0 to a sequence');
-    expect(() => new WeakValueDictionary().__or__([['x', a]] as never)).to.throw(TypeError, "unsupported operand type(s) for |: 'WeakValueDictionary' and 'Array'");
+    expect(() => new WeakValueDictionary([['x']] as never)).to.throw(
+      TypeError,
+      'element #0 has length 1; 2 is required',
+    );
+    expect(() => new WeakValueDictionary([5] as never)).to.throw(
+      TypeError,
+      'cannot convert dictionary update sequence element #0 to a sequence',
+    );
+    expect(() => new WeakValueDictionary().__or__([['x', a]] as never)).to.throw(
+      TypeError,
+      "unsupported operand type(s) for |: 'WeakValueDictionary' and 'Array'",
+    );
   });
 
   it('should check the number of arguments of its methods, as Python does', () => {
     const d = new WeakValueDictionary<string, C>();
-    expect(() => (d.get as (...a: unknown[]) => unknown).call(d)).to.throw(TypeError, 'get expected at least 1 argument, got 0');
-    expect(() => (d.pop as (...a: unknown[]) => unknown).call(d, 1, 2, 3)).to.throw(TypeError, 'pop expected at most 2 arguments, got 3');
-    expect(() => (d.set as (...a: unknown[]) => unknown).call(d, 'k')).to.throw(TypeError, 'set expected 2 arguments, got 1');
-    expect(() => (d.copy as (...a: unknown[]) => unknown).call(d, 1)).to.throw(TypeError, 'copy() takes no arguments (1 given)');
+    expect(() => (d.get as (...a: unknown[]) => unknown).call(d)).to.throw(
+      TypeError,
+      'get expected at least 1 argument, got 0',
+    );
+    expect(() => (d.pop as (...a: unknown[]) => unknown).call(d, 1, 2, 3)).to.throw(
+      TypeError,
+      'pop expected at most 2 arguments, got 3',
+    );
+    expect(() => (d.set as (...a: unknown[]) => unknown).call(d, 'k')).to.throw(
+      TypeError,
+      'set expected 2 arguments, got 1',
+    );
+    expect(() => (d.copy as (...a: unknown[]) => unknown).call(d, 1)).to.throw(
+      TypeError,
+      'copy() takes no arguments (1 given)',
+    );
     expect(() => (d.__len__ as (...a: unknown[]) => unknown).call(d, 1)).to.throw(TypeError);
   });
 

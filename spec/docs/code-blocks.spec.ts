@@ -15,7 +15,8 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import type * as TS from 'typescript';
+import { loadTypescript, releaseTypescript } from '../support/typescript';
 import { codeBlocks, markdownFiles, regionOf, toRunnableModule, type CodeBlock } from './markdown';
 import { ROOT, describeRun, runTs } from './run-ts';
 
@@ -35,6 +36,16 @@ describe('docs: code blocks in README.md and docs/', function () {
   this.timeout(180_000);
   let dir = '';
   const files = new Map<CodeBlock, string>();
+
+  // Loaded for this file only (see spec/support/typescript.ts).
+  let ts: typeof TS;
+  before(() => {
+    ts = loadTypescript();
+  });
+  after(() => {
+    ts = undefined as unknown as typeof TS;
+    releaseTypescript();
+  });
 
   before(function () {
     dir = fs.mkdtempSync(path.join(ROOT, '.doc-blocks-'));

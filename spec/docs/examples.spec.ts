@@ -30,7 +30,9 @@ const expectations: Record<string, (stdout: string) => void> = {
     expect(out.trimEnd()).to.match(/Walkthrough complete\.$/);
   },
   'find-a-leak.ts': (out) => {
-    expect(out).to.contain("module 'examples/find-a-leak.ts' variable 'renderCache' → Map → value of key \"/home\" → Page");
+    expect(out).to.contain(
+      "module 'examples/find-a-leak.ts' variable 'renderCache' → Map → value of key \"/home\" → Page",
+    );
     expect(out).to.contain("first holder: module-variable 'renderCache' in examples/find-a-leak.ts");
     expect(out.trimEnd()).to.match(/after the fix: collected$/);
   },

@@ -4,10 +4,10 @@
  * code-blocks.spec.ts, not here), from the repository root.
  */
 import { execFile } from 'node:child_process';
-import * as path from 'node:path';
+import { ROOT } from '../support/root';
 
 /** The repository root. */
-export const ROOT = path.resolve(__dirname, '..', '..');
+export { ROOT };
 
 /** What a child process did. */
 export interface RunResult {

@@ -44,7 +44,11 @@ const rows: Row[] = [
   { name: 'ref(obj)', call: (v) => ref(v), expect: (_v, t) => weakref(t) },
   { name: 'new ref(obj)', call: (v) => new ref(v), expect: (_v, t) => weakref(t) },
   { name: 'ref(o, callback)', call: (v) => ref(new C(), v), expect: callbackRule },
-  { name: 'r(arg)', call: (v) => (ref(new C()) as unknown as (a: unknown) => unknown)(v), expect: () => throws(TypeError, 'weakref expected 0 arguments, got 1') },
+  {
+    name: 'r(arg)',
+    call: (v) => (ref(new C()) as unknown as (a: unknown) => unknown)(v),
+    expect: () => throws(TypeError, 'weakref expected 0 arguments, got 1'),
+  },
   { name: 'r.__eq__(other)', call: (v) => ref(new C()).__eq__(v), expect: () => ok((r) => expect(r).to.equal(false)) },
   { name: 'r.__ne__(other)', call: (v) => ref(new C()).__ne__(v), expect: () => ok((r) => expect(r).to.equal(true)) },
   { name: 'new KeyedRef(obj, null, key)', call: (v) => new KeyedRef(v, null, 1), expect: (_v, t) => weakref(t) },
@@ -57,19 +61,35 @@ const rows: Row[] = [
   { name: 'proxy(obj)', call: (v) => proxy(v), expect: (_v, t) => weakref(t) },
   { name: 'new proxy(obj)', call: (v) => new proxy(v), expect: (_v, t) => weakref(t) },
   { name: 'proxy(o, callback)', call: (v) => proxy(new C(), v), expect: callbackRule },
-  { name: 'ProxyType(x)', call: (v) => (ProxyType as unknown as (x: unknown) => unknown)(v), expect: () => throws(TypeError, "cannot create 'weakref.ProxyType' instances") },
+  {
+    name: 'ProxyType(x)',
+    call: (v) => (ProxyType as unknown as (x: unknown) => unknown)(v),
+    expect: () => throws(TypeError, "cannot create 'weakref.ProxyType' instances"),
+  },
   {
     name: 'new CallableProxyType(x)',
     call: (v) => new (CallableProxyType as unknown as new (x: unknown) => unknown)(v),
     expect: () => throws(TypeError, "cannot create 'weakref.CallableProxyType' instances"),
   },
-  { name: 'x instanceof ProxyType', call: (v) => v instanceof (ProxyType as unknown as Function), expect: () => ok((r) => expect(r).to.equal(false)) },
-  { name: 'x instanceof CallableProxyType', call: (v) => v instanceof (CallableProxyType as unknown as Function), expect: () => ok((r) => expect(r).to.equal(false)) },
+  {
+    name: 'x instanceof ProxyType',
+    call: (v) => v instanceof (ProxyType as unknown as Function),
+    expect: () => ok((r) => expect(r).to.equal(false)),
+  },
+  {
+    name: 'x instanceof CallableProxyType',
+    call: (v) => v instanceof (CallableProxyType as unknown as Function),
+    expect: () => ok((r) => expect(r).to.equal(false)),
+  },
   { name: 'getweakrefcount(x)', call: (v) => getweakrefcount(v), expect: () => ok((r) => expect(r).to.equal(0)) },
   { name: 'getweakrefs(x)', call: (v) => getweakrefs(v), expect: () => ok((r) => expect(r).to.deep.equal([])) },
   { name: 'finalize(obj, func)', call: (v) => finalize(v, () => 1), expect: (_v, t) => weakref(t) },
   { name: 'new finalize(obj, func)', call: (v) => new finalize(v, () => 1), expect: (_v, t) => weakref(t) },
-  { name: 'finalize(o, func)', call: (v) => finalize(new C(), v), expect: (_v, t) => throws(TypeError, `'${t}' object is not callable`) },
+  {
+    name: 'finalize(o, func)',
+    call: (v) => finalize(new C(), v),
+    expect: (_v, t) => throws(TypeError, `'${t}' object is not callable`),
+  },
   {
     name: 'f.atexit = x (any value, stored as its truthiness)',
     call: (v) => {
@@ -93,7 +113,11 @@ const rows: Row[] = [
       ),
   },
   { name: 'new WeakMethod(o, "m", callback)', call: (v) => new WeakMethod(new C(), 'm', v), expect: callbackRule },
-  { name: 'wm.__eq__(other)', call: (v) => new WeakMethod(new C(), 'm').__eq__(v), expect: () => ok((r) => expect(r).to.equal(false)) },
+  {
+    name: 'wm.__eq__(other)',
+    call: (v) => new WeakMethod(new C(), 'm').__eq__(v),
+    expect: () => ok((r) => expect(r).to.equal(false)),
+  },
   {
     name: 'new KeyError(key)',
     call: (v) => new KeyError(v),
@@ -151,24 +175,64 @@ describe('Reliability: bad input, argument counts', () => {
   const argCount = (msg: string): Outcome => throws(TypeError, msg);
   const cases: Record<string, { fn: () => unknown; outcome: Outcome }> = {
     'ref()': at(() => (ref as unknown as () => unknown)(), argCount('__new__ expected at least 1 argument, got 0')),
-    'ref(o, cb, extra)': at(() => (ref as unknown as (...a: unknown[]) => unknown)(o, null, 3), argCount('__new__ expected at most 2 arguments, got 3')),
+    'ref(o, cb, extra)': at(
+      () => (ref as unknown as (...a: unknown[]) => unknown)(o, null, 3),
+      argCount('__new__ expected at most 2 arguments, got 3'),
+    ),
     'proxy()': at(() => (proxy as unknown as () => unknown)(), argCount('proxy expected at least 1 argument, got 0')),
-    'proxy(o, cb, extra)': at(() => (proxy as unknown as (...a: unknown[]) => unknown)(o, null, 3), argCount('proxy expected at most 2 arguments, got 3')),
-    'new KeyedRef(o)': at(() => new (KeyedRef as unknown as new (...a: unknown[]) => unknown)(o), argCount('KeyedRef.__new__() missing 2 required positional arguments')),
-    'new KeyedRef(o, cb)': at(() => new (KeyedRef as unknown as new (...a: unknown[]) => unknown)(o, null), argCount('KeyedRef.__new__() missing 1 required positional argument')),
-    'finalize()': at(() => (finalize as unknown as () => unknown)(), argCount("finalize.__init__() missing 2 required positional arguments: 'obj' and 'func'")),
-    'finalize(o)': at(() => (finalize as unknown as (a: unknown) => unknown)(o), argCount("finalize.__init__() missing 1 required positional argument: 'func'")),
-    'new WeakValueDictionary(a, b)': at(() => new (WeakValueDictionary as unknown as new (...a: unknown[]) => unknown)([], []), argCount('WeakValueDictionary expected at most 1 argument, got 2')),
-    'new WeakKeyDictionary(a, b)': at(() => new (WeakKeyDictionary as unknown as new (...a: unknown[]) => unknown)([], []), argCount('WeakKeyDictionary expected at most 1 argument, got 2')),
-    'new WeakSet(a, b)': at(() => new (PyWeakSet as unknown as new (...a: unknown[]) => unknown)([], []), argCount('WeakSet expected at most 1 argument, got 2')),
+    'proxy(o, cb, extra)': at(
+      () => (proxy as unknown as (...a: unknown[]) => unknown)(o, null, 3),
+      argCount('proxy expected at most 2 arguments, got 3'),
+    ),
+    'new KeyedRef(o)': at(
+      () => new (KeyedRef as unknown as new (...a: unknown[]) => unknown)(o),
+      argCount('KeyedRef.__new__() missing 2 required positional arguments'),
+    ),
+    'new KeyedRef(o, cb)': at(
+      () => new (KeyedRef as unknown as new (...a: unknown[]) => unknown)(o, null),
+      argCount('KeyedRef.__new__() missing 1 required positional argument'),
+    ),
+    'finalize()': at(
+      () => (finalize as unknown as () => unknown)(),
+      argCount("finalize.__init__() missing 2 required positional arguments: 'obj' and 'func'"),
+    ),
+    'finalize(o)': at(
+      () => (finalize as unknown as (a: unknown) => unknown)(o),
+      argCount("finalize.__init__() missing 1 required positional argument: 'func'"),
+    ),
+    'new WeakValueDictionary(a, b)': at(
+      () => new (WeakValueDictionary as unknown as new (...a: unknown[]) => unknown)([], []),
+      argCount('WeakValueDictionary expected at most 1 argument, got 2'),
+    ),
+    'new WeakKeyDictionary(a, b)': at(
+      () => new (WeakKeyDictionary as unknown as new (...a: unknown[]) => unknown)([], []),
+      argCount('WeakKeyDictionary expected at most 1 argument, got 2'),
+    ),
+    'new WeakSet(a, b)': at(
+      () => new (PyWeakSet as unknown as new (...a: unknown[]) => unknown)([], []),
+      argCount('WeakSet expected at most 1 argument, got 2'),
+    ),
   };
   const dictMethods: Array<[name: string, counts: number[], message: (n: number) => string]> = [
-    ['get', [0, 3], (n) => (n === 0 ? 'get expected at least 1 argument, got 0' : 'get expected at most 2 arguments, got 3')],
+    [
+      'get',
+      [0, 3],
+      (n) => (n === 0 ? 'get expected at least 1 argument, got 0' : 'get expected at most 2 arguments, got 3'),
+    ],
     ['set', [1, 3], (n) => `set expected 2 arguments, got ${n}`],
     ['has', [0, 2], (n) => `has expected 1 argument, got ${n}`],
     ['delete', [0, 2], (n) => `delete expected 1 argument, got ${n}`],
-    ['pop', [0, 3], (n) => (n === 0 ? 'pop expected at least 1 argument, got 0' : 'pop expected at most 2 arguments, got 3')],
-    ['setdefault', [0, 3], (n) => (n === 0 ? 'setdefault expected at least 1 argument, got 0' : 'setdefault expected at most 2 arguments, got 3')],
+    [
+      'pop',
+      [0, 3],
+      (n) => (n === 0 ? 'pop expected at least 1 argument, got 0' : 'pop expected at most 2 arguments, got 3'),
+    ],
+    [
+      'setdefault',
+      [0, 3],
+      (n) =>
+        n === 0 ? 'setdefault expected at least 1 argument, got 0' : 'setdefault expected at most 2 arguments, got 3',
+    ],
     ['popitem', [1], (n) => `popitem() takes no arguments (${n} given)`],
     ['keys', [1], (n) => `keys() takes no arguments (${n} given)`],
     ['values', [1], (n) => `values() takes no arguments (${n} given)`],
@@ -192,10 +256,13 @@ describe('Reliability: bad input, argument counts', () => {
   ] as const) {
     for (const [name, counts, message] of dictMethods) {
       for (const n of counts) {
-        cases[`${label}.${name} with ${n} arguments`] = at(() => {
-          const d = new (Ctor as unknown as new () => Record<string, (...a: unknown[]) => unknown>)();
-          return d[name](...Array.from({ length: n }, () => new C()));
-        }, argCount(message(n)));
+        cases[`${label}.${name} with ${n} arguments`] = at(
+          () => {
+            const d = new (Ctor as unknown as new () => Record<string, (...a: unknown[]) => unknown>)();
+            return d[name](...Array.from({ length: n }, () => new C()));
+          },
+          argCount(message(n)),
+        );
       }
     }
   }

@@ -83,7 +83,7 @@ const classes: Array<{ name: string; proto: object; cousin: () => unknown }> = [
   { name: 'finalize', proto: finalize.prototype, cousin: () => ref(new C()) },
   { name: 'WeakValueDictionary', proto: WeakValueDictionary.prototype, cousin: () => new WeakKeyDictionary() },
   {
-    name: 'the weak dictionaries\' shared base (MutableMapping)',
+    name: "the weak dictionaries' shared base (MutableMapping)",
     proto: Object.getPrototypeOf(WeakValueDictionary.prototype) as object,
     cousin: () => new PyWeakSet(),
   },

@@ -40,7 +40,10 @@ async function compare(programs: Array<{ name: string; program: Program }>): Pro
     }
   });
   count('differential programs compared', programs.length);
-  count('differential trace entries compared', py.traces.reduce((n, t) => n + t.length, 0));
+  count(
+    'differential trace entries compared',
+    py.traces.reduce((n, t) => n + t.length, 0),
+  );
   count('differential shared collections', js.collections);
   expect(failures, failures.join('\n\n')).to.deep.equal([]);
 }

@@ -62,7 +62,14 @@ const wkdCases: Array<Case<WkdOp>> = [
     // stayed alive) until the next popitem() or insertion.
     name: 'should not keep a deleted key\'s ref in popitem()\'s cached order ("popitem, then delete")',
     ops: [
-      { t: 'update', pairs: [[1, 0], [0, 0]], form: 'array' },
+      {
+        t: 'update',
+        pairs: [
+          [1, 0],
+          [0, 0],
+        ],
+        form: 'array',
+      },
       { t: 'popitem' },
       { t: 'delete', s: 1, via: 'delete' },
     ],

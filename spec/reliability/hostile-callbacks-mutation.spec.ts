@@ -5,7 +5,16 @@
  * (CONTRACT §2.1, §5, §11).
  */
 import { expect } from 'chai';
-import { finalize, gc, proxy, ref, WeakKeyDictionary, WeakMethod, WeakSet as PyWeakSet, WeakValueDictionary } from '../../src';
+import {
+  finalize,
+  gc,
+  proxy,
+  ref,
+  WeakKeyDictionary,
+  WeakMethod,
+  WeakSet as PyWeakSet,
+  WeakValueDictionary,
+} from '../../src';
 import { Obj } from './support/hostile';
 
 describe('Reliability: hostile callbacks (mutating, resurrecting)', function () {
@@ -29,13 +38,47 @@ describe('Reliability: hostile callbacks (mutating, resurrecting)', function () 
       return { d, fresh, other, drop, userRef };
     }
 
-    const cases: Array<{ name: string; mutate: (d: WeakValueDictionary<string, Obj>, fresh: Obj) => void; expected: (fresh: Obj, other: Obj) => Array<[string, Obj]> }> = [
-      { name: 'replaces the dying entry', mutate: (d, f) => void d.set('a', f), expected: (f, o) => [['o', o], ['a', f]] },
+    const cases: Array<{
+      name: string;
+      mutate: (d: WeakValueDictionary<string, Obj>, fresh: Obj) => void;
+      expected: (fresh: Obj, other: Obj) => Array<[string, Obj]>;
+    }> = [
+      {
+        name: 'replaces the dying entry',
+        mutate: (d, f) => void d.set('a', f),
+        expected: (f, o) => [
+          ['o', o],
+          ['a', f],
+        ],
+      },
       { name: 'deletes the other entries', mutate: (d) => void d.delete('o'), expected: () => [] },
       { name: 'clears it', mutate: (d) => d.clear(), expected: () => [] },
-      { name: 'pops every item', mutate: (d) => void [...d.keys()].forEach(() => d.size > 0 && d.popitem()), expected: () => [] },
-      { name: 'updates it', mutate: (d, f) => d.update([['a', f], ['n', f]]), expected: (f, o) => [['o', o], ['a', f], ['n', f]] },
-      { name: 'iterates it while adding', mutate: (d, f) => void [...d.keys()].forEach((k) => d.set(`${k}2`, f)), expected: (f, o) => [['o', o], ['o2', f]] },
+      {
+        name: 'pops every item',
+        mutate: (d) => void [...d.keys()].forEach(() => d.size > 0 && d.popitem()),
+        expected: () => [],
+      },
+      {
+        name: 'updates it',
+        mutate: (d, f) =>
+          d.update([
+            ['a', f],
+            ['n', f],
+          ]),
+        expected: (f, o) => [
+          ['o', o],
+          ['a', f],
+          ['n', f],
+        ],
+      },
+      {
+        name: 'iterates it while adding',
+        mutate: (d, f) => void [...d.keys()].forEach((k) => d.set(`${k}2`, f)),
+        expected: (f, o) => [
+          ['o', o],
+          ['o2', f],
+        ],
+      },
     ];
 
     for (const c of cases) {
@@ -79,7 +122,10 @@ describe('Reliability: hostile callbacks (mutating, resurrecting)', function () 
       expect(seenDuring[0], 'dead keys are already invisible inside callbacks').to.deep.equal([1, 3]);
       expect(seenDuring[1]).to.deep.equal([3, 6]);
       expect([r1(), r2()]).to.deep.equal([undefined, undefined]);
-      expect([...d.items()]).to.deep.equal([[keep2, 3], [fresh, 6]]);
+      expect([...d.items()]).to.deep.equal([
+        [keep2, 3],
+        [fresh, 6],
+      ]);
       expect(d.size).to.equal(2);
       d.clear();
       expect(d.size).to.equal(0);
@@ -129,22 +175,26 @@ describe('Reliability: hostile callbacks (mutating, resurrecting)', function () 
       const wm = new WeakMethod(o, 'm');
       const f = finalize(o, () => void findings.push(`finalizer: alive=${f.alive}, peek=${String(f.peek())}`));
       const stash: unknown[] = [];
-      const check = (name: string) => (w: unknown): void => {
-        stash.push(w);
-        if (r0() !== undefined) findings.push(`${name}: ref(o)() returned the object`);
-        if (typeof w === 'function' && (w as () => unknown)() !== undefined) findings.push(`${name}: its own reference returned the object`);
-        try {
-          void (p as Obj).name;
-          findings.push(`${name}: the proxy forwarded`);
-        } catch (e) {
-          if (!(e instanceof ReferenceError)) findings.push(`${name}: the proxy threw ${String(e)}`);
-        }
-        if (wm() !== undefined) findings.push(`${name}: the WeakMethod returned a bound method`);
-        if (d.get('k') !== undefined || [...d.values()].length !== 0) findings.push(`${name}: the WeakValueDictionary showed it`);
-        if ([...wkd.keys()].length !== 0) findings.push(`${name}: the WeakKeyDictionary showed it`);
-        if ([...s].length !== 0) findings.push(`${name}: the WeakSet showed it`);
-        if (d.valuerefs().length !== 0 || wkd.keyrefs().length !== 0) findings.push(`${name}: a refs list showed it`);
-      };
+      const check =
+        (name: string) =>
+        (w: unknown): void => {
+          stash.push(w);
+          if (r0() !== undefined) findings.push(`${name}: ref(o)() returned the object`);
+          if (typeof w === 'function' && (w as () => unknown)() !== undefined)
+            findings.push(`${name}: its own reference returned the object`);
+          try {
+            void (p as Obj).name;
+            findings.push(`${name}: the proxy forwarded`);
+          } catch (e) {
+            if (!(e instanceof ReferenceError)) findings.push(`${name}: the proxy threw ${String(e)}`);
+          }
+          if (wm() !== undefined) findings.push(`${name}: the WeakMethod returned a bound method`);
+          if (d.get('k') !== undefined || [...d.values()].length !== 0)
+            findings.push(`${name}: the WeakValueDictionary showed it`);
+          if ([...wkd.keys()].length !== 0) findings.push(`${name}: the WeakKeyDictionary showed it`);
+          if ([...s].length !== 0) findings.push(`${name}: the WeakSet showed it`);
+          if (d.valuerefs().length !== 0 || wkd.keyrefs().length !== 0) findings.push(`${name}: a refs list showed it`);
+        };
       ref(o, check('ref callback'));
       proxy(o, check('proxy callback'));
       const keepProxyRef = proxy(o, check('kept proxy callback'));

@@ -8,7 +8,18 @@
  * variables that the test clears (Python's `del`), so that only the test decides when they die.
  */
 import { expect } from 'chai';
-import { finalize, gc, getweakrefcount, proxy, ref, sys, WeakKeyDictionary, WeakMethod, WeakSet as PyWeakSet, WeakValueDictionary } from '../../src';
+import {
+  finalize,
+  gc,
+  getweakrefcount,
+  proxy,
+  ref,
+  sys,
+  WeakKeyDictionary,
+  WeakMethod,
+  WeakSet as PyWeakSet,
+  WeakValueDictionary,
+} from '../../src';
 import { nextMacrotask } from '../../src/internal/natives';
 import { capturing, capturingStderr, collectWithoutCleanup, Obj, within } from './support/hostile';
 
@@ -194,7 +205,7 @@ describe('Reliability: hostile callbacks (throwing, re-entrant, creating)', func
       expect([ra(), rb()]).to.deep.equal([undefined, undefined]);
     });
 
-    it('should deliver once when the engine\'s own clean-up and gc.collect() race for the same death', async () => {
+    it("should deliver once when the engine's own clean-up and gc.collect() race for the same death", async () => {
       let n = 0;
       let o: Obj | undefined = new Obj();
       const r = ref(o, () => void n++);
@@ -222,7 +233,7 @@ describe('Reliability: hostile callbacks (throwing, re-entrant, creating)', func
       });
       o = undefined;
       await gc.collect();
-      await within(done!, 10000, 'the callback\'s own gc.collect()');
+      await within(done!, 10000, "the callback's own gc.collect()");
       await gc.collect();
       expect(n).to.equal(1);
       expect(r()).to.equal(undefined);
@@ -241,10 +252,12 @@ describe('Reliability: hostile callbacks (throwing, re-entrant, creating)', func
         created.push(ref(survivor, () => void calls.push('survivor')));
         created.push(ref(new Obj(), () => void calls.push('temp1')));
         created.push(proxy(new Obj(), () => void calls.push('temp2')) as unknown as ref);
-        created.push(ref(new Obj(), () => {
-          calls.push('temp3');
-          created.push(ref(new Obj(), () => void calls.push('temp3-child')));
-        }));
+        created.push(
+          ref(new Obj(), () => {
+            calls.push('temp3');
+            created.push(ref(new Obj(), () => void calls.push('temp3-child')));
+          }),
+        );
       });
       o = undefined;
       await gc.collect();

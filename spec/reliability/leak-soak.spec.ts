@@ -12,7 +12,16 @@
  * Callbacks and finalizer functions are module-level counters: they capture nothing.
  */
 import { expect } from 'chai';
-import { finalize, gc, proxy, ref, WeakKeyDictionary, WeakMethod, WeakSet as PyWeakSet, WeakValueDictionary } from '../../src';
+import {
+  finalize,
+  gc,
+  proxy,
+  ref,
+  WeakKeyDictionary,
+  WeakMethod,
+  WeakSet as PyWeakSet,
+  WeakValueDictionary,
+} from '../../src';
 import { allTableSizes } from '../../src/internal/table-sizes';
 import { tableSizes } from '../../src/internal/lifecycle';
 import { liveFinalizerCount } from '../../src/finalize';
@@ -161,7 +170,8 @@ describe('Reliability: leak soak', function () {
       const finalizersBefore = liveFinalizerCount();
       const started = process.hrtime.bigint();
       let lost = 0;
-      for (let done = 0; done < SOAK_CYCLES; done += BATCH) lost += await runBatch(kind, Math.min(BATCH, SOAK_CYCLES - done), done);
+      for (let done = 0; done < SOAK_CYCLES; done += BATCH)
+        lost += await runBatch(kind, Math.min(BATCH, SOAK_CYCLES - done), done);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const heapAfter = await settledHeap();
       kind.finish?.();

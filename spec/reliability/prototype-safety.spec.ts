@@ -57,7 +57,9 @@ const WATCHED: Record<string, object> = {
   'WeakMethod.prototype': WeakMethod.prototype,
   'finalize.prototype': finalize.prototype,
   'KeyError.prototype': KeyError.prototype,
-  ...Object.fromEntries(Object.entries(weakref).filter(([, v]) => (typeof v === 'object' || typeof v === 'function') && v !== null)),
+  ...Object.fromEntries(
+    Object.entries(weakref).filter(([, v]) => (typeof v === 'object' || typeof v === 'function') && v !== null),
+  ),
 };
 
 function snapshotAll(): Map<string, Snapshot> {
@@ -77,7 +79,19 @@ function differences(before: Map<string, Snapshot>, after: Map<string, Snapshot>
   return out;
 }
 
-const DANGEROUS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__', '__lookupGetter__', 'propertyIsEnumerable', 'toLocaleString'];
+const DANGEROUS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  '__defineGetter__',
+  '__lookupGetter__',
+  'propertyIsEnumerable',
+  'toLocaleString',
+];
 
 class C {
   m(): string {
@@ -177,13 +191,26 @@ describe('Reliability: prototype safety', () => {
   });
 
   it('should hold prototypes and classes weakly without touching them: refs, proxies, keys, members, finalizers', () => {
-    const targets: object[] = [Object.prototype, Function.prototype, Array.prototype, WeakValueDictionary.prototype, ref.prototype, WeakValueDictionary, ref];
+    const targets: object[] = [
+      Object.prototype,
+      Function.prototype,
+      Array.prototype,
+      WeakValueDictionary.prototype,
+      ref.prototype,
+      WeakValueDictionary,
+      ref,
+    ];
     const wkd = new WeakKeyDictionary<object, number>();
     const ws = new PyWeakSet<object>();
     const wvd = new WeakValueDictionary<number, object>();
     const held: unknown[] = [];
     targets.forEach((t, i) => {
-      held.push(ref(t), ref(t, () => undefined), proxy(t), new weakref.KeyedRef(t, null, i));
+      held.push(
+        ref(t),
+        ref(t, () => undefined),
+        proxy(t),
+        new weakref.KeyedRef(t, null, i),
+      );
       wkd.set(t, i);
       ws.add(t);
       wvd.set(i, t);

@@ -5,10 +5,17 @@
  * failure messages themselves.
  */
 import { expect } from 'chai';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { WeakSet as PyWeakSet, WeakValueDictionary } from '../../src';
+import { ROOT } from '../support/root';
 import { gc } from '../../src';
 import { explainObjects, type Explanation } from '../../src/internal/heap/heap-explainer';
 import { leakCases, releaseAll } from './leak-patterns';
 import { assertCollected } from '../../src/testing';
+
+/** By URL from the repository root: the specs also run compiled, from another folder. */
+const ESM_FIXTURE = pathToFileURL(path.join(ROOT, 'spec', 'retainers', 'fixtures', 'esm-registry.mjs')).href;
 
 interface EsmRegistry {
   keep<T>(value: T): T;
@@ -28,7 +35,7 @@ describe('JavaScript interop: retainer paths (corpus)', function () {
 
   before(async function () {
     // A real ES module, loaded as ES (not through ts-node): its module-scope `registry` holds the object.
-    const esm = (await import('./fixtures/esm-registry.mjs')) as EsmRegistry;
+    const esm = (await import(ESM_FIXTURE)) as EsmRegistry;
     leaks = makeAll(this, esm);
     await gc.collect();
     explained = await explainObjects(() => leaks.map((w) => w.deref()).filter((o): o is object => o !== undefined));
@@ -45,7 +52,7 @@ describe('JavaScript interop: retainer paths (corpus)', function () {
       console.log(['| case | printed path |', '|---|---|', ...rows].join('\n'));
     }
     releaseAll(this);
-    const esm = (await import('./fixtures/esm-registry.mjs')) as { size(): number };
+    const esm = (await import(ESM_FIXTURE)) as { size(): number };
     expect(esm.size()).to.equal(1);
     // Once released, every leaked object but the ES module's is collected: the explanation kept nothing.
     await gc.collect();
@@ -117,7 +124,6 @@ describe('JavaScript interop: retainer paths (corpus)', function () {
   });
 });
 
-import { WeakSet as PyWeakSet, WeakValueDictionary } from '../../src';
 const negatives = {
   wm: new WeakMap<object, object>(),
   wvd: new WeakValueDictionary<string, object>(),

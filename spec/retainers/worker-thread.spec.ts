@@ -7,8 +7,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-
-const ROOT = path.resolve(__dirname, '..', '..');
+import { ROOT } from '../support/root';
 
 /** The worker: leaks a Page into a module-scope Map and reports the failed assertion's message. */
 const WORKER_SOURCE = `

@@ -22,7 +22,9 @@ export { assertCollected, assertNotCollected, isCollected } from '../../src/test
  * Runs `body` with `sys.unraisablehook` capturing into the returned array, restoring the default
  * afterwards even if `body` throws.
  */
-export async function captureUnraisable(body: (seen: UnraisableHookArgs[]) => Promise<void> | void): Promise<UnraisableHookArgs[]> {
+export async function captureUnraisable(
+  body: (seen: UnraisableHookArgs[]) => Promise<void> | void,
+): Promise<UnraisableHookArgs[]> {
   const seen: UnraisableHookArgs[] = [];
   const saved = sys.unraisablehook;
   sys.unraisablehook = (args) => void seen.push(args);

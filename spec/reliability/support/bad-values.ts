@@ -26,11 +26,14 @@ export type ErrorClass = new (...args: any[]) => Error;
 
 /** What a call must do. */
 export type Outcome =
-  | { ok: true; check?: (result: unknown) => void }
-  | { error: ErrorClass; message: string | RegExp; key?: unknown };
+  { ok: true; check?: (result: unknown) => void } | { error: ErrorClass; message: string | RegExp; key?: unknown };
 
 export const ok = (check?: (result: unknown) => void): Outcome => ({ ok: true, check });
-export const throws = (error: ErrorClass, message: string | RegExp, key?: unknown): Outcome => ({ error, message, key });
+export const throws = (error: ErrorClass, message: string | RegExp, key?: unknown): Outcome => ({
+  error,
+  message,
+  key,
+});
 export const weakref = (type: string): Outcome => throws(TypeError, `cannot create weak reference to '${type}' object`);
 export const notIterable = (type: string): Outcome => throws(TypeError, `'${type}' object is not iterable`);
 
@@ -49,10 +52,12 @@ export function checkOutcome(fn: () => unknown, outcome: Outcome): string | unde
     if (INTERNAL_ERROR.test(message)) return `threw an internal error: ${describeError(e)}`;
     const good = typeof outcome.message === 'string' ? message === outcome.message : outcome.message.test(message);
     if (!good) return `threw ${describeError(e)}, expected the message ${String(outcome.message)}`;
-    if ('key' in outcome && !Object.is((e as { key?: unknown }).key, outcome.key)) return `KeyError.key is ${String((e as { key?: unknown }).key)}`;
+    if ('key' in outcome && !Object.is((e as { key?: unknown }).key, outcome.key))
+      return `KeyError.key is ${String((e as { key?: unknown }).key)}`;
     return undefined;
   }
-  if (!('ok' in outcome)) return `returned ${safeString(result)} instead of throwing ${outcome.error.name}: ${String(outcome.message)}`;
+  if (!('ok' in outcome))
+    return `returned ${safeString(result)} instead of throwing ${outcome.error.name}: ${String(outcome.message)}`;
   try {
     outcome.check?.(result);
   } catch (e) {

@@ -21,7 +21,10 @@ function intFromEnv(name: string, fallback: number): number {
  * The fuzz seed: fixed by default so that CI runs are reproducible, random under SOAK so that every
  * soak explores new sequences (fast-check prints the seed of a failure either way).
  */
-export const FUZZ_SEED: number = intFromEnv('FUZZ_SEED', SOAK ? (Date.now() ^ (Math.random() * 0x7fffffff)) >>> 0 : 20240611);
+export const FUZZ_SEED: number = intFromEnv(
+  'FUZZ_SEED',
+  SOAK ? (Date.now() ^ (Math.random() * 0x7fffffff)) >>> 0 : 20240611,
+);
 
 /** fast-check runs per container (each run is a sequence of up to {@link FUZZ_MAX_OPS} operations). */
 export const FUZZ_RUNS = intFromEnv('FUZZ_RUNS', SOAK ? 200 : 25);
@@ -49,7 +52,9 @@ export function count(name: string, n: number): void {
  */
 if (typeof after === 'function' && (SOAK || process.env.FIGURES === '1')) {
   after(() => {
-    const lines = Object.entries(figures).map(([k, v]) => `    ${k}: ${typeof v === 'number' ? v.toLocaleString('en') : v}`);
+    const lines = Object.entries(figures).map(
+      ([k, v]) => `    ${k}: ${typeof v === 'number' ? v.toLocaleString('en') : v}`,
+    );
     console.log(`\n  Reliability figures (seed ${FUZZ_SEED}):\n${lines.join('\n')}\n`);
   });
 }

@@ -21,7 +21,13 @@ export type LifeOp =
 export const slotArb = fc.nat({ max: SLOTS - 1 });
 
 export const lifeOpArbs = [
-  { arbitrary: fc.record({ t: fc.constant('kill' as const), s: fc.uniqueArray(slotArb, { minLength: 1, maxLength: 2 }) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('kill' as const),
+      s: fc.uniqueArray(slotArb, { minLength: 1, maxLength: 2 }),
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.constant({ t: 'collect' as const }), weight: 2 },
 ];
 
@@ -52,7 +58,11 @@ function wrongCounts(h: Harness<unknown>): string[] {
     const expected = h.expectedWeakrefCount(o.id);
     if (actual === expected) continue;
     const kinds = getweakrefs(o).map((w) =>
-      w instanceof KeyedRef ? `KeyedRef(key ${JSON.stringify(w.key)})` : w instanceof ref ? `ref(callback: ${typeof w.__callback__})` : 'proxy',
+      w instanceof KeyedRef
+        ? `KeyedRef(key ${JSON.stringify(w.key)})`
+        : w instanceof ref
+          ? `ref(callback: ${typeof w.__callback__})`
+          : 'proxy',
     );
     out.push(`object ${o.id}: getweakrefcount ${actual}, expected ${expected} [${kinds.join(', ')}]`);
   }
@@ -82,7 +92,10 @@ export async function checkWeakrefCounts(h: Harness<unknown>, where: string): Pr
   }
   await gc.collect();
   const late = wrongCounts(h).length === 0;
-  expect(wrong, `${where}: ${wrong.join('; ')} (${late ? 'cleared' : 'still there'} after one more gc.collect())`).to.deep.equal([]);
+  expect(
+    wrong,
+    `${where}: ${wrong.join('; ')} (${late ? 'cleared' : 'still there'} after one more gc.collect())`,
+  ).to.deep.equal([]);
 }
 
 /** Runs one operation sequence against a fresh harness, checking after every step. */

@@ -43,4 +43,3 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms)),
   ]);
 }
-

@@ -14,7 +14,8 @@ import { type Harness, slotArb, SLOTS } from './fuzz-common';
 import { Obj, World } from './world';
 
 type Form = 'array' | 'set' | 'weakset' | 'generator' | 'self';
-type NewSetOp = 'union' | 'intersection' | 'difference' | 'symmetric_difference' | '__or__' | '__and__' | '__sub__' | '__xor__';
+type NewSetOp =
+  'union' | 'intersection' | 'difference' | 'symmetric_difference' | '__or__' | '__and__' | '__sub__' | '__xor__';
 type InPlaceOp =
   | 'update'
   | 'intersection_update'
@@ -24,7 +25,8 @@ type InPlaceOp =
   | '__iand__'
   | '__isub__'
   | '__ixor__';
-type CompareOp = 'issubset' | 'issuperset' | 'isdisjoint' | '__le__' | '__lt__' | '__ge__' | '__gt__' | '__eq__' | '__ne__';
+type CompareOp =
+  'issubset' | 'issuperset' | 'isdisjoint' | '__le__' | '__lt__' | '__ge__' | '__gt__' | '__eq__' | '__ne__';
 
 export type WsOp =
   | { t: 'add'; s: number }
@@ -52,7 +54,16 @@ export const wsOpArb: fc.Arbitrary<WsOp> = fc.oneof(
   {
     arbitrary: fc.record({
       t: fc.constant('new' as const),
-      op: fc.constantFrom<NewSetOp>('union', 'intersection', 'difference', 'symmetric_difference', '__or__', '__and__', '__sub__', '__xor__'),
+      op: fc.constantFrom<NewSetOp>(
+        'union',
+        'intersection',
+        'difference',
+        'symmetric_difference',
+        '__or__',
+        '__and__',
+        '__sub__',
+        '__xor__',
+      ),
       other: otherArb,
       form: formArb,
     }),
@@ -61,7 +72,16 @@ export const wsOpArb: fc.Arbitrary<WsOp> = fc.oneof(
   {
     arbitrary: fc.record({
       t: fc.constant('inplace' as const),
-      op: fc.constantFrom<InPlaceOp>('update', 'intersection_update', 'difference_update', 'symmetric_difference_update', '__ior__', '__iand__', '__isub__', '__ixor__'),
+      op: fc.constantFrom<InPlaceOp>(
+        'update',
+        'intersection_update',
+        'difference_update',
+        'symmetric_difference_update',
+        '__ior__',
+        '__iand__',
+        '__isub__',
+        '__ixor__',
+      ),
       other: otherArb,
       form: formArb,
     }),
@@ -70,7 +90,17 @@ export const wsOpArb: fc.Arbitrary<WsOp> = fc.oneof(
   {
     arbitrary: fc.record({
       t: fc.constant('compare' as const),
-      op: fc.constantFrom<CompareOp>('issubset', 'issuperset', 'isdisjoint', '__le__', '__lt__', '__ge__', '__gt__', '__eq__', '__ne__'),
+      op: fc.constantFrom<CompareOp>(
+        'issubset',
+        'issuperset',
+        'isdisjoint',
+        '__le__',
+        '__lt__',
+        '__ge__',
+        '__gt__',
+        '__eq__',
+        '__ne__',
+      ),
       other: otherArb,
       form: formArb,
     }),
@@ -147,7 +177,8 @@ export class WsHarness implements Harness<WsOp> {
 
   private updatePins(): void {
     this.world.pinned.clear();
-    for (const st of this.iters) if (st !== undefined && !st.done && st.pin !== undefined) this.world.pinned.add(st.pin);
+    for (const st of this.iters)
+      if (st !== undefined && !st.done && st.pin !== undefined) this.world.pinned.add(st.pin);
   }
 
   apply(op: WsOp): void {
@@ -192,7 +223,10 @@ export class WsHarness implements Harness<WsOp> {
         const c = s.copy();
         expect(c, where).to.be.instanceOf(PyWeakSet).and.not.equal(s);
         const got = new Set([...c].map((o) => o.id));
-        expect(this.possibleSets().some((p) => sameSet(p, got)), `${where}: copy ${[...got]}`).to.equal(true);
+        expect(
+          this.possibleSets().some((p) => sameSet(p, got)),
+          `${where}: copy ${[...got]}`,
+        ).to.equal(true);
         expect(c.__eq__(s), `${where}: copy == s`).to.equal(true);
         return;
       }
@@ -240,8 +274,10 @@ export class WsHarness implements Harness<WsOp> {
       const other = new Set(ids ?? mine);
       let expected: Set<number>;
       if (op.op === 'union' || op.op === '__or__') expected = new Set([...mine, ...other]);
-      else if (op.op === 'intersection' || op.op === '__and__') expected = new Set([...other].filter((x) => mine.has(x)));
-      else if (op.op === 'difference' || op.op === '__sub__') expected = new Set([...mine].filter((x) => !other.has(x)));
+      else if (op.op === 'intersection' || op.op === '__and__')
+        expected = new Set([...other].filter((x) => mine.has(x)));
+      else if (op.op === 'difference' || op.op === '__sub__')
+        expected = new Set([...mine].filter((x) => !other.has(x)));
       else expected = new Set([...[...mine].filter((x) => !other.has(x)), ...[...other].filter((x) => !mine.has(x))]);
       return sameSet(expected, got);
     });
@@ -343,8 +379,11 @@ export class WsHarness implements Harness<WsOp> {
     const iterated = [...s].map((o) => o.id);
     const maybeSet = new Set(maybe);
     const expected = [...this.model].filter((id) => this.world.mayLive(id));
-    expect(iterated, `${where}: iteration`).to.deep.equal(expected.filter((id) => !maybeSet.has(id) || iterated.includes(id)));
-    if (this.world.cleaned && maybe.length === 0) expect(s.size, `${where}: size after gc.collect()`).to.equal(sure.length);
+    expect(iterated, `${where}: iteration`).to.deep.equal(
+      expected.filter((id) => !maybeSet.has(id) || iterated.includes(id)),
+    );
+    if (this.world.cleaned && maybe.length === 0)
+      expect(s.size, `${where}: size after gc.collect()`).to.equal(sure.length);
     else expect(s.size, `${where}: size`).to.be.within(sure.length, this.model.size);
     expect(s.__len__(), `${where}: __len__() === size`).to.equal(s.size);
     for (const o of this.world.slots) {

@@ -39,17 +39,53 @@ const nArb = fc.nat({ max: 9 });
 const pairsArb = fc.array(fc.tuple(slotArb, nArb), { maxLength: 3 });
 
 export const wkdOpArb: fc.Arbitrary<WkdOp> = fc.oneof(
-  { arbitrary: fc.record({ t: fc.constant('set' as const), s: slotArb, n: nArb, via: fc.constantFrom('set' as const, 'setitem' as const, 'self' as const) }), weight: 6 },
-  { arbitrary: fc.record({ t: fc.constant('get' as const), s: slotArb, via: fc.constantFrom('get' as const, 'getDefault' as const, 'getitem' as const) }), weight: 2 },
-  { arbitrary: fc.record({ t: fc.constant('delete' as const), s: slotArb, via: fc.constantFrom('delete' as const, 'delitem' as const) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('set' as const),
+      s: slotArb,
+      n: nArb,
+      via: fc.constantFrom('set' as const, 'setitem' as const, 'self' as const),
+    }),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('get' as const),
+      s: slotArb,
+      via: fc.constantFrom('get' as const, 'getDefault' as const, 'getitem' as const),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('delete' as const),
+      s: slotArb,
+      via: fc.constantFrom('delete' as const, 'delitem' as const),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ t: fc.constant('pop' as const), s: slotArb, withDefault: fc.boolean() }), weight: 2 },
   { arbitrary: fc.constant({ t: 'popitem' as const }), weight: 2 },
   { arbitrary: fc.record({ t: fc.constant('setdefault' as const), s: slotArb, n: nArb }), weight: 2 },
-  { arbitrary: fc.record({ t: fc.constant('update' as const), pairs: pairsArb, form: fc.constantFrom('array' as const, 'map' as const, 'wkd' as const, 'ior' as const, 'ctor' as const) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('update' as const),
+      pairs: pairsArb,
+      form: fc.constantFrom('array' as const, 'map' as const, 'wkd' as const, 'ior' as const, 'ctor' as const),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ t: fc.constant('or' as const), pairs: pairsArb, reflected: fc.boolean() }), weight: 1 },
   { arbitrary: fc.constant({ t: 'clear' as const }), weight: 1 },
   { arbitrary: fc.constant({ t: 'copy' as const }), weight: 1 },
-  { arbitrary: fc.record({ t: fc.constant('iterStart' as const), j: fc.nat({ max: 1 }), kind: fc.constantFrom('keys' as const, 'values' as const, 'items' as const, 'iter' as const) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('iterStart' as const),
+      j: fc.nat({ max: 1 }),
+      kind: fc.constantFrom('keys' as const, 'values' as const, 'items' as const, 'iter' as const),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ t: fc.constant('iterNext' as const), j: fc.nat({ max: 1 }) }), weight: 3 },
 );
 
@@ -163,7 +199,14 @@ export class WkdHarness implements Harness<WkdOp> {
       case 'copy':
         return this.applyCopy(where);
       case 'iterStart': {
-        const it = op.kind === 'keys' ? d.keys() : op.kind === 'values' ? d.values() : op.kind === 'items' ? d.items() : d[Symbol.iterator]();
+        const it =
+          op.kind === 'keys'
+            ? d.keys()
+            : op.kind === 'values'
+              ? d.values()
+              : op.kind === 'items'
+                ? d.items()
+                : d[Symbol.iterator]();
         this.iters[op.j] = { it, kind: op.kind, snapshot: undefined, cursor: 0, done: false };
         return;
       }
@@ -223,7 +266,10 @@ export class WkdHarness implements Harness<WkdOp> {
         const fresh = new WeakKeyDictionary<Obj, Value>(pairs);
         const expected = new Map<number, number>();
         for (const [k, n] of pairs) expected.set(k.id, n);
-        expect([...fresh.items()].map(([k, v]) => [k.id, valueNumber(v)]), where).to.deep.equal([...expected]);
+        expect(
+          [...fresh.items()].map(([k, v]) => [k.id, valueNumber(v)]),
+          where,
+        ).to.deep.equal([...expected]);
         d.update(fresh);
         break;
       }
@@ -243,12 +289,18 @@ export class WkdHarness implements Harness<WkdOp> {
     }
     const result = op.reflected ? this.d.__ror__(other) : this.d.__or__(other);
     expect(result, where).to.be.instanceOf(WeakKeyDictionary).and.not.equal(this.d);
-    expect([...result.items()].map(([k, v]) => [k.id, valueNumber(v)]), where).to.deep.equal([...expected]);
+    expect(
+      [...result.items()].map(([k, v]) => [k.id, valueNumber(v)]),
+      where,
+    ).to.deep.equal([...expected]);
   }
 
   private applyCopy(where: string): void {
     const c = this.d.copy();
-    expect([...c.items()].map(([k, v]) => [k.id, valueNumber(v)]), `${where}: copy`).to.deep.equal(this.live());
+    expect(
+      [...c.items()].map(([k, v]) => [k.id, valueNumber(v)]),
+      `${where}: copy`,
+    ).to.deep.equal(this.live());
     expect(c.__eq__(this.d), `${where}: copy == d`).to.equal(true);
     expect(this.d.__eq__(c), `${where}: d == copy`).to.equal(true);
     const k = this.world.obj(0);
@@ -280,9 +332,18 @@ export class WkdHarness implements Harness<WkdOp> {
   check(where: string): void {
     const d = this.d;
     const live = this.live();
-    expect([...d.items()].map(([k, v]) => [k.id, valueNumber(v)]), `${where}: items()`).to.deep.equal(live);
-    expect([...d].map((k) => k.id), `${where}: iteration yields keys`).to.deep.equal(live.map(([id]) => id));
-    expect(d.keyrefs().map((wr) => wr()?.id), `${where}: keyrefs()`).to.deep.equal(live.map(([id]) => id));
+    expect(
+      [...d.items()].map(([k, v]) => [k.id, valueNumber(v)]),
+      `${where}: items()`,
+    ).to.deep.equal(live);
+    expect(
+      [...d].map((k) => k.id),
+      `${where}: iteration yields keys`,
+    ).to.deep.equal(live.map(([id]) => id));
+    expect(
+      d.keyrefs().map((wr) => wr()?.id),
+      `${where}: keyrefs()`,
+    ).to.deep.equal(live.map(([id]) => id));
     if (this.world.cleaned) expect(d.size, `${where}: size after gc.collect()`).to.equal(live.length);
     else expect(d.size, `${where}: size`).to.be.within(live.length, this.model.size);
     expect(d.__len__(), `${where}: __len__() === size`).to.equal(d.size);
@@ -290,7 +351,9 @@ export class WkdHarness implements Harness<WkdOp> {
       if (k === undefined) continue;
       const present = this.has(k.id);
       const got = d.get(k);
-      expect(got === undefined ? undefined : valueNumber(got), `${where}: get(${k.id})`).to.equal(present ? this.model.get(k.id) : undefined);
+      expect(got === undefined ? undefined : valueNumber(got), `${where}: get(${k.id})`).to.equal(
+        present ? this.model.get(k.id) : undefined,
+      );
       expect(d.has(k), `${where}: has(${k.id})`).to.equal(present);
       expect(d.__contains__(k), `${where}: __contains__(${k.id})`).to.equal(present);
     }

@@ -15,7 +15,18 @@ import { Obj, World } from './world';
 type Key = string | number;
 
 /** Few keys, so that operations collide; the names that dict-style access treats specially included. */
-export const WVD_KEYS: readonly Key[] = ['a', 'b', 'c', 1, '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'get', 'size'];
+export const WVD_KEYS: readonly Key[] = [
+  'a',
+  'b',
+  'c',
+  1,
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'get',
+  'size',
+];
 
 export type WvdOp =
   | { t: 'set'; k: Key; s: number; via: 'set' | 'setitem' | 'bracket' }
@@ -35,24 +46,78 @@ const keyArb = fc.constantFrom(...WVD_KEYS);
 const pairsArb = fc.array(fc.tuple(keyArb, slotArb), { maxLength: 3 });
 
 export const wvdOpArb: fc.Arbitrary<WvdOp> = fc.oneof(
-  { arbitrary: fc.record({ t: fc.constant('set' as const), k: keyArb, s: slotArb, via: fc.constantFrom('set' as const, 'setitem' as const, 'bracket' as const) }), weight: 6 },
-  { arbitrary: fc.record({ t: fc.constant('get' as const), k: keyArb, via: fc.constantFrom('get' as const, 'getDefault' as const, 'getitem' as const, 'bracket' as const) }), weight: 2 },
-  { arbitrary: fc.record({ t: fc.constant('delete' as const), k: keyArb, via: fc.constantFrom('delete' as const, 'delitem' as const, 'bracket' as const) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('set' as const),
+      k: keyArb,
+      s: slotArb,
+      via: fc.constantFrom('set' as const, 'setitem' as const, 'bracket' as const),
+    }),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('get' as const),
+      k: keyArb,
+      via: fc.constantFrom('get' as const, 'getDefault' as const, 'getitem' as const, 'bracket' as const),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('delete' as const),
+      k: keyArb,
+      via: fc.constantFrom('delete' as const, 'delitem' as const, 'bracket' as const),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ t: fc.constant('pop' as const), k: keyArb, withDefault: fc.boolean() }), weight: 2 },
   { arbitrary: fc.constant({ t: 'popitem' as const }), weight: 2 },
   { arbitrary: fc.record({ t: fc.constant('setdefault' as const), k: keyArb, s: slotArb }), weight: 2 },
-  { arbitrary: fc.record({ t: fc.constant('update' as const), pairs: pairsArb, form: fc.constantFrom('array' as const, 'map' as const, 'object' as const, 'wvd' as const, 'ior' as const, 'ctor' as const) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('update' as const),
+      pairs: pairsArb,
+      form: fc.constantFrom(
+        'array' as const,
+        'map' as const,
+        'object' as const,
+        'wvd' as const,
+        'ior' as const,
+        'ctor' as const,
+      ),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ t: fc.constant('or' as const), pairs: pairsArb, reflected: fc.boolean() }), weight: 1 },
   { arbitrary: fc.constant({ t: 'clear' as const }), weight: 1 },
   { arbitrary: fc.constant({ t: 'copy' as const }), weight: 1 },
-  { arbitrary: fc.record({ t: fc.constant('iterStart' as const), j: fc.nat({ max: 1 }), kind: fc.constantFrom('keys' as const, 'values' as const, 'items' as const, 'itervaluerefs' as const, 'iter' as const) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('iterStart' as const),
+      j: fc.nat({ max: 1 }),
+      kind: fc.constantFrom(
+        'keys' as const,
+        'values' as const,
+        'items' as const,
+        'itervaluerefs' as const,
+        'iter' as const,
+      ),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ t: fc.constant('iterNext' as const), j: fc.nat({ max: 1 }) }), weight: 3 },
 );
 
 type Bracket = Record<string, unknown>;
 const MISSING = Symbol('missing');
 const protoChain: object[] = [];
-for (let p: object | null = WeakValueDictionary.prototype; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) protoChain.push(p);
+for (
+  let p: object | null = WeakValueDictionary.prototype;
+  p !== null && p !== Object.prototype;
+  p = Object.getPrototypeOf(p)
+)
+  protoChain.push(p);
 
 /** A name that the class (or a base below Object.prototype) defines: bracket reads give the member. */
 function isMember(k: string): boolean {
@@ -141,7 +206,8 @@ export class WvdHarness implements Harness<WvdOp> {
       case 'set': {
         const o = this.world.obj(op.s);
         if (op.via === 'set') expect(d.set(op.k, o), where).to.equal(d);
-        else if (op.via === 'setitem' || typeof op.k !== 'string') expect(d.__setitem__(op.k, o), where).to.equal(undefined);
+        else if (op.via === 'setitem' || typeof op.k !== 'string')
+          expect(d.__setitem__(op.k, o), where).to.equal(undefined);
         else this.bracket[op.k] = o;
         this.modelSet(op.k, o.id);
         return;
@@ -203,7 +269,15 @@ export class WvdHarness implements Harness<WvdOp> {
         return this.applyCopy(where);
       case 'iterStart': {
         const it =
-          op.kind === 'keys' ? d.keys() : op.kind === 'values' ? d.values() : op.kind === 'items' ? d.items() : op.kind === 'itervaluerefs' ? d.itervaluerefs() : d[Symbol.iterator]();
+          op.kind === 'keys'
+            ? d.keys()
+            : op.kind === 'values'
+              ? d.values()
+              : op.kind === 'items'
+                ? d.items()
+                : op.kind === 'itervaluerefs'
+                  ? d.itervaluerefs()
+                  : d[Symbol.iterator]();
         this.iters[op.j] = { it, kind: op.kind, snapshot: undefined, cursor: 0, done: false };
         return;
       }
@@ -269,7 +343,10 @@ export class WvdHarness implements Harness<WvdOp> {
         const fresh = new WeakValueDictionary(pairs);
         const expected = new Map<Key, number>();
         for (const [k, o] of pairs) expected.set(k, o.id);
-        expect([...fresh.items()].map(([k, o]) => [k, o.id]), where).to.deep.equal([...expected]);
+        expect(
+          [...fresh.items()].map(([k, o]) => [k, o.id]),
+          where,
+        ).to.deep.equal([...expected]);
         d.update(fresh);
         break;
       }
@@ -290,13 +367,19 @@ export class WvdHarness implements Harness<WvdOp> {
     }
     const result = op.reflected ? this.d.__ror__(other) : this.d.__or__(other);
     expect(result, where).to.be.instanceOf(WeakValueDictionary).and.not.equal(this.d);
-    expect([...result.items()].map(([k, o]) => [k, o.id]), where).to.deep.equal([...expected]);
+    expect(
+      [...result.items()].map(([k, o]) => [k, o.id]),
+      where,
+    ).to.deep.equal([...expected]);
   }
 
   private applyCopy(where: string): void {
     const c = this.d.copy();
     const live = [...this.model].filter(([k]) => this.liveId(k) !== undefined);
-    expect([...c.items()].map(([k, o]) => [k, o.id]), `${where}: copy`).to.deep.equal(live);
+    expect(
+      [...c.items()].map(([k, o]) => [k, o.id]),
+      `${where}: copy`,
+    ).to.deep.equal(live);
     expect(c.size, `${where}: copy size`).to.equal(live.length);
     expect(c.__eq__(this.d), `${where}: copy == d`).to.equal(true);
     expect(this.d.__eq__(c), `${where}: d == copy`).to.equal(true);
@@ -346,7 +429,10 @@ export class WvdHarness implements Harness<WvdOp> {
       expect(got, `${where}: d[${k}] reads the class member`).to.equal(member);
     } else if (isInherited(k)) {
       if (id !== undefined) expect((got as Obj).id, `${where}: d[${k}]`).to.equal(id);
-      else expect(got, `${where}: d[${k}] falls back to Object.prototype`).to.equal((Object.prototype as unknown as Bracket)[k]);
+      else
+        expect(got, `${where}: d[${k}] falls back to Object.prototype`).to.equal(
+          (Object.prototype as unknown as Bracket)[k],
+        );
     } else {
       expect((got as Obj | undefined)?.id, `${where}: d[${k}]`).to.equal(id);
     }
@@ -355,7 +441,10 @@ export class WvdHarness implements Harness<WvdOp> {
   check(where: string): void {
     const d = this.d;
     const live = [...this.model].filter(([k]) => this.liveId(k) !== undefined);
-    expect([...d.items()].map(([k, o]) => [k, o.id]), `${where}: items()`).to.deep.equal(live);
+    expect(
+      [...d.items()].map(([k, o]) => [k, o.id]),
+      `${where}: items()`,
+    ).to.deep.equal(live);
     expect([...d], `${where}: iteration yields keys`).to.deep.equal(live.map(([k]) => k));
     expect(
       d.valuerefs().map((wr) => [wr.key, wr()?.id]),

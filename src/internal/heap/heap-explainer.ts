@@ -181,6 +181,9 @@ class SessionLifter implements Lifter {
   private readonly library: string | undefined;
   private readonly values = new Map<number, Promise<{ value: unknown } | undefined>>();
   private readonly known = new Map<number, () => unknown>();
+  /** A source-mapped file name → whether the script it came from belongs to the program. */
+  private readonly userByMappedFile = new Map<string, boolean>();
+  private scriptByFile: Map<string, ScriptInfo> | undefined;
 
   /** Objects the explainer already reaches (through its probe's WeakRefs), by heap id. */
   know(heapId: number, value: () => unknown): void {
@@ -262,15 +265,39 @@ class SessionLifter implements Lifter {
   position(scriptId: number, line: number, column: number): SourcePosition | undefined {
     const script = this.scripts.get(scriptId);
     if (script === undefined || script.url === '') return undefined;
-    const mapped =
-      script.sourceMapURL === '' ? undefined : originalPosition(script.url, script.sourceMapURL, line, column);
-    if (mapped !== undefined) return { file: this.display(mapped.file), line: mapped.line, column: mapped.column };
-    return { file: this.display(script.url), line: line + 1, column: column + 1 };
+    return this.mapped(script, line, column);
   }
 
-  /** A path relative to the working directory when inside it; `node:` and other URLs as they are. */
+  /** A script position through the script's source map; remembers whose the mapped file is. */
+  private mapped(script: ScriptInfo, line: number, column: number): SourcePosition {
+    const mapped =
+      script.sourceMapURL === '' ? undefined : originalPosition(script.url, script.sourceMapURL, line, column);
+    if (mapped === undefined) return { file: this.display(script.url), line: line + 1, column: column + 1 };
+    const file = this.display(mapped.file);
+    // Whether code belongs to the program is decided by the file that runs (the library compiled to
+    // some folder maps back to its src/), so remember it for the mapped name.
+    this.userByMappedFile.set(file, this.isUserFile(this.display(script.url)));
+    return { file, line: mapped.line, column: mapped.column };
+  }
+
+  /**
+   * A file name as messages show it: relative to the working directory, and for a compiled module
+   * (a CommonJS `module.filename`) the source its map names.
+   */
   displayFile(fileOrUrl: string): string {
-    return this.display(fileOrUrl);
+    if (this.scriptByFile === undefined) {
+      this.scriptByFile = new Map();
+      for (const script of this.scripts.values()) this.scriptByFile.set(this.display(script.url), script);
+    }
+    const file = this.display(fileOrUrl);
+    const script = this.scriptByFile.get(file);
+    if (script === undefined || script.sourceMapURL === '') return file;
+    // The first lines of compiled output ("use strict", helpers) may map nowhere: take the first that does.
+    for (let line = 0; line < 32; line++) {
+      if (originalPosition(script.url, script.sourceMapURL, line, 0) !== undefined)
+        return this.mapped(script, line, 0).file;
+    }
+    return file;
   }
 
   private display(fileOrUrl: string): string {
@@ -288,6 +315,8 @@ class SessionLifter implements Lifter {
   }
 
   isUserFile(file: string): boolean {
+    const known = this.userByMappedFile.get(file);
+    if (known !== undefined) return known;
     if (file === '' || file.startsWith('node:') || /[\\/]node_modules[\\/]/.test(file)) return false;
     if (/^[a-z]+:/.test(file) && !file.startsWith('file:')) return false;
     if (this.library !== undefined) {

@@ -112,9 +112,12 @@ class Gen {
     const r = this.int(6);
     if (r === 0 && refs.length > 0) this.push({ op: 'call', ref: this.pick(refs) });
     else if (r === 1 && refs.length > 0) this.push({ op: 'callbackof', ref: this.pick(refs) });
-    else if (r === 2 && refs.length > 1) this.push({ op: this.chance(0.5) ? 'is' : 'eq', a: this.pick(refs), b: this.pick(refs) });
-    else if (r === 3 && proxies.length > 0) this.push({ op: 'getattr', obj: this.pick(proxies), attr: this.pick(['name', 'x']) });
-    else if (r === 4 && proxies.length > 0) this.push({ op: 'setattr', obj: this.pick(proxies), attr: 'x', value: this.int(10) });
+    else if (r === 2 && refs.length > 1)
+      this.push({ op: this.chance(0.5) ? 'is' : 'eq', a: this.pick(refs), b: this.pick(refs) });
+    else if (r === 3 && proxies.length > 0)
+      this.push({ op: 'getattr', obj: this.pick(proxies), attr: this.pick(['name', 'x']) });
+    else if (r === 4 && proxies.length > 0)
+      this.push({ op: 'setattr', obj: this.pick(proxies), attr: 'x', value: this.int(10) });
     else if (r === 5 && fnProxies.length > 0) this.push({ op: 'callp', obj: this.pick(fnProxies), args: [] });
     else if (keyed.length > 0) this.push({ op: 'getattr', obj: this.pick(keyed), attr: 'key' });
   }
@@ -124,7 +127,8 @@ class Gen {
     const v = this.fresh(kind === 'ws' ? 's' : 'd');
     // Never a bad input in a constructor: a failed construction binds nothing, and later operations
     // on the name would then fail differently in the two interpreters.
-    if (kind === 'ws') this.push(this.chance(0.5) ? { op: 'ws', var: v, args: [this.objList(3)] } : { op: 'ws', var: v });
+    if (kind === 'ws')
+      this.push(this.chance(0.5) ? { op: 'ws', var: v, args: [this.objList(3)] } : { op: 'ws', var: v });
     else if (kind === 'wvd' && this.chance(0.3) && this.someObj() !== undefined) {
       const kw: Record<string, Value> = {};
       kw[String(this.pick(['a', 'b', '__proto__']))] = { v: this.someObj()! };
@@ -154,7 +158,8 @@ class Gen {
     const key = (): Value => (kind === 'wvd' ? this.pick(WVD_KEYS) : this.target(0.05));
     const value = (): Value => (kind === 'wvd' ? this.target(0.05) : this.int(5));
     const others = this.varsOf(kind);
-    const mapping = (): Value => (others.length > 0 && this.chance(0.4) ? { v: this.pick(others) } : { map: this.pairList(kind, 0) });
+    const mapping = (): Value =>
+      others.length > 0 && this.chance(0.4) ? { v: this.pick(others) } : { map: this.pairList(kind, 0) };
     const r = this.int(19);
     const m = (name: string, args: Value[] = [], into?: string): void => {
       const op: Op = { op: 'm', obj: d, name, args };
@@ -227,7 +232,16 @@ class Gen {
         return m('update', [other()]);
       case 5:
         return m(
-          this.pick(['union', 'intersection', 'difference', 'symmetric_difference', '__or__', '__and__', '__sub__', '__xor__']),
+          this.pick([
+            'union',
+            'intersection',
+            'difference',
+            'symmetric_difference',
+            '__or__',
+            '__and__',
+            '__sub__',
+            '__xor__',
+          ]),
           [other(0)], // bound to a new name: it must not fail
           this.fresh('s'),
         );
@@ -236,9 +250,13 @@ class Gen {
         // there (`self.data.intersection_update(ref(item) for item in other)`), after which a member's
         // death is never noticed (len() counts it for ever). pyweakref keeps the callbacks; the
         // difference is reported in docs/reliability.md and pinned in hostile-callbacks.spec.ts.
-        return m(this.pick(['difference_update', 'symmetric_difference_update', '__ior__', '__isub__', '__ixor__']), [other()]);
+        return m(this.pick(['difference_update', 'symmetric_difference_update', '__ior__', '__isub__', '__ixor__']), [
+          other(),
+        ]);
       case 7:
-        return m(this.pick(['issubset', 'issuperset', 'isdisjoint', '__le__', '__lt__', '__ge__', '__gt__']), [other()]);
+        return m(this.pick(['issubset', 'issuperset', 'isdisjoint', '__le__', '__lt__', '__ge__', '__gt__']), [
+          other(),
+        ]);
       case 8:
         // Python's WeakSet.__eq__ answers NotImplemented for anything but a WeakSet: compare sets only.
         return m(this.pick(['__eq__', '__ne__']), [{ v: this.pick(sets) }]);
@@ -256,7 +274,11 @@ class Gen {
     if (o === undefined) return;
     if (this.chance(0.5)) {
       const v = this.fresh('w');
-      this.push(this.chance(0.6) ? { op: 'wm', var: v, obj: o, meth: 'm', cb: this.label() } : { op: 'wm', var: v, obj: o, meth: 'm' });
+      this.push(
+        this.chance(0.6)
+          ? { op: 'wm', var: v, obj: o, meth: 'm', cb: this.label() }
+          : { op: 'wm', var: v, obj: o, meth: 'm' },
+      );
       this.vars.set(v, 'wm');
     } else {
       const v = this.fresh('F');
@@ -272,7 +294,12 @@ class Gen {
     const wms = this.varsOf('wm');
     const fins = this.varsOf('fin');
     if (wms.length > 0 && this.chance(0.5)) this.push({ op: 'wmcall', var: this.pick(wms) });
-    else if (fins.length > 0) this.push({ op: 'finop', var: this.pick(fins), name: this.pick(['alive', 'atexit', 'call', 'detach', 'peek'] as const) });
+    else if (fins.length > 0)
+      this.push({
+        op: 'finop',
+        var: this.pick(fins),
+        name: this.pick(['alive', 'atexit', 'call', 'detach', 'peek'] as const),
+      });
   }
 
   /** A `del` of one or two variables (reference objects first), then probes of the survivors. */
@@ -284,7 +311,8 @@ class Gen {
     if (objs.length > 0 && this.chance(0.8)) chosen.add(this.pick(objs));
     if (this.chance(0.5)) chosen.add(this.pick(candidates));
     if (chosen.size === 0) chosen.add(this.pick(candidates));
-    const rank = (v: string): number => (['obj', 'fn'].includes(this.vars.get(v)!) ? 2 : ['wvd', 'wkd', 'ws'].includes(this.vars.get(v)!) ? 1 : 0);
+    const rank = (v: string): number =>
+      ['obj', 'fn'].includes(this.vars.get(v)!) ? 2 : ['wvd', 'wkd', 'ws'].includes(this.vars.get(v)!) ? 1 : 0;
     const vars = [...chosen].sort((a, b) => rank(a) - rank(b));
     this.push({ op: 'del', vars });
     for (const v of vars) this.vars.delete(v);
@@ -341,7 +369,8 @@ function pairsIn(value: Value | undefined): Pairs | undefined {
  */
 function avoidSameValueRewrites(program: Program): Program {
   const writes = new Map<string, Set<string>>();
-  const tag = (k: Value, v: Value): string | undefined => (isVar(v) ? `${JSON.stringify(k)}|${(v as { v: string }).v}` : undefined);
+  const tag = (k: Value, v: Value): string | undefined =>
+    isVar(v) ? `${JSON.stringify(k)}|${(v as { v: string }).v}` : undefined;
   const fresh = (set: Set<string>, pairs: Pairs): Pairs =>
     pairs.filter(([k, v]) => {
       const t = tag(k, v);
@@ -375,7 +404,8 @@ function avoidSameValueRewrites(program: Program): Program {
         // A copy or a union starts with the pairs of its sources.
         const merged = new Set(set);
         const other = args[0];
-        if (other !== null && typeof other === 'object' && 'v' in other) for (const t of writes.get(other.v) ?? []) merged.add(t);
+        if (other !== null && typeof other === 'object' && 'v' in other)
+          for (const t of writes.get(other.v) ?? []) merged.add(t);
         for (const [k, v] of pairsIn(other) ?? []) {
           const t = tag(k, v);
           if (t !== undefined) merged.add(t);

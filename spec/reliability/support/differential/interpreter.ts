@@ -227,16 +227,25 @@ export class ProgramRun {
         return undefined;
       case 'ref': {
         const target = this.value(op.target);
-        this.env.set(op.var, op.cb !== undefined ? ref(target as WeakKey, this.callback(op.cb, op.var)) : ref(target as WeakKey));
+        this.env.set(
+          op.var,
+          op.cb !== undefined ? ref(target as WeakKey, this.callback(op.cb, op.var)) : ref(target as WeakKey),
+        );
         return undefined;
       }
       case 'proxy': {
         const target = this.value(op.target);
-        this.env.set(op.var, op.cb !== undefined ? proxy(target as WeakKey, this.callback(op.cb, op.var)) : proxy(target as WeakKey));
+        this.env.set(
+          op.var,
+          op.cb !== undefined ? proxy(target as WeakKey, this.callback(op.cb, op.var)) : proxy(target as WeakKey),
+        );
         return undefined;
       }
       case 'keyedref':
-        this.env.set(op.var, new KeyedRef(this.value(op.target) as WeakKey, this.callback(op.cb, op.var), this.value(op.key)));
+        this.env.set(
+          op.var,
+          new KeyedRef(this.value(op.target) as WeakKey, this.callback(op.cb, op.var), this.value(op.key)),
+        );
         return undefined;
       case 'call':
         return ['call', this.out((this.get(op.ref) as Callable)())];
@@ -304,7 +313,12 @@ export class ProgramRun {
       }
       case 'wm': {
         const obj = this.get(op.obj);
-        this.env.set(op.var, op.cb !== undefined ? new WeakMethod(obj, op.meth, this.callback(op.cb, op.var)) : new WeakMethod(obj, op.meth));
+        this.env.set(
+          op.var,
+          op.cb !== undefined
+            ? new WeakMethod(obj, op.meth, this.callback(op.cb, op.var))
+            : new WeakMethod(obj, op.meth),
+        );
         return undefined;
       }
       case 'wmcall': {
@@ -313,7 +327,12 @@ export class ProgramRun {
       }
       case 'fin': {
         const obj = this.value(op.obj);
-        const f = finalize(obj as WeakKey, this.finalizerFunc(), op.label, ...(op.args ?? []).map((a) => this.value(a)));
+        const f = finalize(
+          obj as WeakKey,
+          this.finalizerFunc(),
+          op.label,
+          ...(op.args ?? []).map((a) => this.value(a)),
+        );
         this.finalizers.push(f);
         this.env.set(op.var, f);
         return undefined;

@@ -28,7 +28,10 @@ const PY_TO_JS_TYPES: Record<string, string> = {
   bool: 'boolean',
 };
 
-const TYPE_NAME_MESSAGES = [/^(cannot create weak reference to ')(\w+)(' object)$/, /^(')(\w+)(' object is not iterable)$/];
+const TYPE_NAME_MESSAGES = [
+  /^(cannot create weak reference to ')(\w+)(' object)$/,
+  /^(')(\w+)(' object is not iterable)$/,
+];
 
 const ARITY = [
   /missing \d+ required positional arguments?/,
@@ -61,7 +64,8 @@ function referents(program: Program): Map<string, string> {
     if ((op.op === 'ref' || op.op === 'proxy' || op.op === 'keyedref') && op.cb !== undefined) {
       if (op.target !== null && typeof op.target === 'object' && 'v' in op.target) out.set(op.cb, op.target.v);
     } else if (op.op === 'wm' && op.cb !== undefined) out.set(op.cb, op.obj);
-    else if (op.op === 'fin' && op.obj !== null && typeof op.obj === 'object' && 'v' in op.obj) out.set(op.label, op.obj.v);
+    else if (op.op === 'fin' && op.obj !== null && typeof op.obj === 'object' && 'v' in op.obj)
+      out.set(op.label, op.obj.v);
   }
   return out;
 }

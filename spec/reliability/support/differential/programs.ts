@@ -230,7 +230,7 @@ export const HAND_WRITTEN: Record<string, Program> = {
     { op: 'ws', var: 's', args: [3] },
     { op: 'wkd', var: 'w', args: [{ pairs: [[1, 2]] }] },
   ],
-  'two referents deleted by one del: each referent\'s callbacks newest first': [
+  "two referents deleted by one del: each referent's callbacks newest first": [
     { op: 'new', var: 'a' },
     { op: 'new', var: 'b' },
     { op: 'ref', var: 'rb1', target: o('b'), cb: 'b1' },

@@ -4,8 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Program, Trace } from './language';
+import { ROOT } from '../../../support/root';
 
-const SCRIPT = path.resolve(__dirname, '../../../../scripts/differential/run.py');
+const SCRIPT = path.join(ROOT, 'scripts', 'differential', 'run.py');
 
 /** The interpreter to use: `PYTHON` if set, else `python3`. */
 export const PYTHON = process.env.PYTHON ?? 'python3';
@@ -13,8 +14,10 @@ export const PYTHON = process.env.PYTHON ?? 'python3';
 /** Why CPython cannot be used here, or `undefined` when it can. */
 export function pythonUnavailable(): string | undefined {
   const r = spawnSync(PYTHON, ['-c', 'import sys, weakref; print(sys.version_info[0])'], { encoding: 'utf8' });
-  if (r.error !== undefined) return `${PYTHON} not found (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`;
-  if (r.status !== 0 || r.stdout.trim() !== '3') return `${PYTHON} is not a working Python 3 (${r.stderr.trim() || r.stdout.trim()})`;
+  if (r.error !== undefined)
+    return `${PYTHON} not found (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`;
+  if (r.status !== 0 || r.stdout.trim() !== '3')
+    return `${PYTHON} is not a working Python 3 (${r.stderr.trim() || r.stdout.trim()})`;
   return undefined;
 }
 
