@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ROOT } from '../spec/support/root';
 
 export interface Coverage {
   /** CPython class -> its test methods (including inherited mapping protocol tests). */
@@ -18,7 +19,8 @@ export interface Coverage {
   missing: string[];
 }
 
-const root = path.resolve(__dirname, '..');
+// Found by its package.json: the specs also run this file compiled, from another folder.
+const root = ROOT;
 
 function specFiles(dir: string): string[] {
   const out: string[] = [];
