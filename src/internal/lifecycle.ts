@@ -149,6 +149,9 @@ export function listFor(target: WeakKey, known?: WeakList): WeakList {
  * `undefined` (CONTRACT §2.1). What remains is to take the callbacks out before calling any of them, so
  * that a callback that re-enters (gc.collect(), getweakrefs) sees a consistent, empty list.
  */
+/** Callbacks (and finalizers) run by the current {@link sweep}: user code, which may drop more. */
+let called = 0;
+
 function deliver(list: WeakList): number {
   list.dead = true;
   const links = list.liveLinks();
@@ -161,6 +164,7 @@ function deliver(list: WeakList): number {
   for (let i = 0; i < links.length; i++) {
     const cb = callbacks[i];
     if (cb === undefined) continue;
+    called++;
     try {
       cb(links[i].owner);
     } catch (err) {
@@ -191,6 +195,8 @@ export interface SweepResult {
   dead: number;
   /** Reference objects cleared (the value `gc.collect()` resolves to). */
   cleared: number;
+  /** Callbacks and finalizers run (user code: it may have dropped the last reference to more). */
+  called: number;
 }
 
 /**
@@ -252,8 +258,10 @@ export function sweep(): SweepResult {
   live = kept;
   liveCount = n;
   let cleared = outside.cleared;
+  // Counted across re-entry: a callback may call gc.collect(), whose sweep counts its own.
+  const calledBefore = called;
   for (let i = 0; i < dead.length; i++) cleared += deliver(dead[i]);
-  return { dead: dead.length + outside.dead, cleared };
+  return { dead: dead.length + outside.dead, cleared, called: called - calledBefore };
 }
 
 /** Moves every idle list (live referent, no reference object left) out of `live`, now. */

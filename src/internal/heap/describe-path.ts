@@ -29,7 +29,10 @@ export interface Lifter {
   /** The real value behind a snapshot node (by heap object id), or undefined for internal nodes. */
   valueOf(heapId: number): Promise<{ value: unknown } | undefined>;
   /** A suspended async function's name, where it waits, and its locals that hold `held`. */
-  suspended(heapId: number, held: number): Promise<{ fn: string; at?: SourcePosition; locals: string[] } | undefined>;
+  suspended(
+    heapId: number,
+    held: number,
+  ): Promise<{ fn: string; at?: SourcePosition; locals: string[]; running: boolean } | undefined>;
   /** The source position of a script position (0-based line and column). */
   position(scriptId: number, line: number, column: number): SourcePosition | undefined;
   /** Whether a file belongs to the program (not Node, not node_modules, not this library). */
@@ -48,6 +51,10 @@ interface Step extends RetainerStep {
 }
 
 const INTERNAL_NODE = /^system \/ |^\(.*\)$/;
+/** The global object: `global / ` (Node 20 to 24), `global (global*) / ` (Node 26); a URL may follow. */
+const GLOBAL_OBJECT = /^global(?: \([^)]*\))? \//;
+/** A realm's own contexts: `system / NativeContext` (Node 26 adds ` / <url>`), `system / ScriptContext`. */
+const REALM_CONTEXT = /^system \/ (?:NativeContext|ScriptContext)\b/;
 
 function step(kind: RetainerStepKind, name: string, text: string, extra: Partial<Step> = {}): Step {
   return { kind, name, text, ...extra };
@@ -126,7 +133,7 @@ export class PathDescriber {
     if (type === 'array' && name === '') return step('internal', '', '(internal array)');
     if (type === 'string' || type === 'concatenated string' || type === 'sliced string')
       return step('object', 'string', 'string');
-    if (name.startsWith('global /')) return step('object', 'globalThis', 'globalThis');
+    if (GLOBAL_OBJECT.test(name)) return step('object', 'globalThis', 'globalThis');
     return step('object', name, name || 'Object');
   }
 
@@ -175,7 +182,7 @@ export class PathDescriber {
     }
 
     // A global: the global object's own property.
-    if (name.startsWith('global /') && edgeType === 'property') {
+    if (GLOBAL_OBJECT.test(name) && edgeType === 'property') {
       return one([step('global', String(edgeName), `globalThis.${String(edgeName)}`, { rootLike: true })]);
     }
 
@@ -408,11 +415,7 @@ export class PathDescriber {
   /** Whether a context is a module's (CommonJS wrapper or ES module body): the next one out is the realm's. */
   private isOutermost(context: number): boolean {
     const previous = this.graph.follow(context, 'previous');
-    return (
-      previous < 0 ||
-      this.graph.name(previous) === 'system / NativeContext' ||
-      this.graph.name(previous) === 'system / ScriptContext'
-    );
+    return previous < 0 || REALM_CONTEXT.test(this.graph.name(previous));
   }
 
   /** `module 'x.ts' variable 'v'` or `captured variable 'v'`. */
@@ -487,10 +490,11 @@ export class PathDescriber {
           ? `local '${names[0]}'`
           : `locals ${names.map((n) => `'${n}'`).join(', ')}`;
     const waiting = info?.at ? `, waiting at line ${info.at.line}` : '';
-    // An ES module whose body is still running (top-level await) is an anonymous async function at 1:1.
+    // An ES module's body is an anonymous async function at 1:1 (V8 may keep it after it has finished).
     if (fnName === '' && fnWhere !== undefined && fnWhere.line === 1 && fnWhere.column === 1) {
       const variable = names.length === 0 ? 'a variable' : `variable ${names.map((n) => `'${n}'`).join(', ')}`;
-      const text = `module '${fnWhere.file}' ${variable} (its body is still running${waiting})`;
+      const running = info?.running === true ? ` (its body is still running${waiting})` : '';
+      const text = `module '${fnWhere.file}' ${variable}${running}`;
       return { steps: [step('module-variable', names[0] ?? '', text, { ...fnWhere, rootLike: true })], consumed };
     }
     let text = `${what} of the async function ${fnName === '' ? '(anonymous)' : `'${fnName}'`}`;

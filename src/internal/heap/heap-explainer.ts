@@ -216,7 +216,7 @@ class SessionLifter implements Lifter {
   async suspended(
     heapId: number,
     held: number,
-  ): Promise<{ fn: string; at?: SourcePosition; locals: string[] } | undefined> {
+  ): Promise<{ fn: string; at?: SourcePosition; locals: string[]; running: boolean } | undefined> {
     const remote = await this.session.remoteId(heapId);
     if (remote === undefined) return undefined;
     // A suspended generator shows its locals and where it waits only while the Debugger domain is on.
@@ -244,7 +244,8 @@ class SessionLifter implements Lifter {
         if (locals.length > 0) break;
       }
     }
-    return { fn: typeof fn === 'function' ? fn.name : '', at, locals };
+    const running = internal.find((p) => p.name === '[[GeneratorState]]')?.value?.value === 'suspended';
+    return { fn: typeof fn === 'function' ? fn.name : '', at, locals, running };
   }
 
   async proxyRole(proxy: number, held: number): Promise<'target' | 'handler' | undefined> {

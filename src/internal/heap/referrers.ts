@@ -217,7 +217,12 @@ class SnapshotObjects {
     if (type === 'synthetic') return;
     // Shapes (hidden classes), code and feedback, the realm's global context: what holds them is every
     // object of a shape or every function of the realm, not an owner of the object.
-    if (type === 'code' || type === 'object shape' || name === 'system / Map' || name === 'system / NativeContext')
+    if (
+      type === 'code' ||
+      type === 'object shape' ||
+      name === 'system / Map' ||
+      name.startsWith('system / NativeContext')
+    )
       return;
     const kind = await this.kind(node);
     if (kind === 'frame') return; // a frame: Python would list it; it is no JavaScript value
