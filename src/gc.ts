@@ -20,7 +20,8 @@ async function collect(): Promise<number> {
 
 /**
  * `gc.collect()`'s loop. With `enough`, the loop may stop after its first round: when `enough()` is
- * true and that round ran no callback (nothing that could have dropped more). The lifetime assertions
+ * true and that round could not have dropped the last reference to anything (no callback ran, no
+ * dead dictionary let go of its table). The lifetime assertions
  * use it, so that a check on an object that is gone costs one full collection; anything else that round
  * found dead was delivered in it, as `gc.collect()` would have.
  */
@@ -35,7 +36,7 @@ export async function collectRounds(enough?: () => boolean): Promise<number> {
     forceGc();
     const result = sweep();
     cleared += result.cleared;
-    if (round === 0 && enough !== undefined && result.called === 0 && enough()) break;
+    if (round === 0 && enough !== undefined && !result.mayFreeMore && enough()) break;
     // Callbacks may have dropped the last reference to other referents: go round until a
     // collection finds nothing more (CPython's gc.collect() does the same within one call).
     // At least two rounds, each in its own macrotask: the engine can briefly hold an object that the

@@ -195,8 +195,12 @@ export interface SweepResult {
   dead: number;
   /** Reference objects cleared (the value `gc.collect()` resolves to). */
   cleared: number;
-  /** Callbacks and finalizers run (user code: it may have dropped the last reference to more). */
-  called: number;
+  /**
+   * Whether delivering may have dropped the last reference to more objects, so that another
+   * collection could find more dead: a callback or finalizer ran (user code), or a sweeper let go of
+   * what it held (a dead dictionary's table and keys).
+   */
+  mayFreeMore: boolean;
 }
 
 /**
@@ -261,7 +265,7 @@ export function sweep(): SweepResult {
   // Counted across re-entry: a callback may call gc.collect(), whose sweep counts its own.
   const calledBefore = called;
   for (let i = 0; i < dead.length; i++) cleared += deliver(dead[i]);
-  return { dead: dead.length + outside.dead, cleared, called: called - calledBefore };
+  return { dead: dead.length + outside.dead, cleared, mayFreeMore: called > calledBefore || outside.dead > 0 };
 }
 
 /** Moves every idle list (live referent, no reference object left) out of `live`, now. */
