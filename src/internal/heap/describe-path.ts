@@ -15,7 +15,19 @@
  */
 import type { HeapGraph } from './heap-graph';
 import type { PathHop } from './shortest-paths';
-import type { RetainerPath, RetainerStep, RetainerStepKind } from './retainer-types';
+import type { RetainerPath } from './retainer-types';
+import {
+  GLOBAL_OBJECT,
+  INTERNAL_NODE,
+  REALM_CONTEXT,
+  mapEntries,
+  ownData,
+  plain,
+  quoteKey,
+  render,
+  step,
+  type Step,
+} from './retainer-steps';
 
 /** A position in a script, mapped back to its source where a source map says so. */
 export interface SourcePosition {
@@ -41,39 +53,6 @@ export interface Lifter {
   proxyRole(proxy: number, held: number): Promise<'target' | 'handler' | undefined>;
   /** A file name as messages show it (relative to the working directory when inside it). */
   displayFile(file: string): string;
-}
-
-interface Step extends RetainerStep {
-  /** A root from the program's point of view: the printed path may start here. */
-  readonly rootLike?: boolean;
-  /** Joined to the step before it without an arrow (`Registry` + `.items`). */
-  readonly suffix?: boolean;
-}
-
-const INTERNAL_NODE = /^system \/ |^\(.*\)$/;
-/** The global object: `global / ` (Node 20 to 24), `global (global*) / ` (Node 26); a URL may follow. */
-const GLOBAL_OBJECT = /^global(?: \([^)]*\))? \//;
-/** A realm's own contexts: `system / NativeContext` (Node 26 adds ` / <url>`), `system / ScriptContext`. */
-const REALM_CONTEXT = /^system \/ (?:NativeContext|ScriptContext)\b/;
-
-function step(kind: RetainerStepKind, name: string, text: string, extra: Partial<Step> = {}): Step {
-  return { kind, name, text, ...extra };
-}
-
-function quoteKey(key: unknown): string {
-  if (typeof key === 'string') return JSON.stringify(key);
-  if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean') return String(key);
-  if (key === undefined || key === null) return String(key);
-  if (typeof key === 'symbol') return key.toString();
-  if (typeof key === 'function') return `function ${key.name || '(anonymous)'}`;
-  const ctor = (Object.getPrototypeOf(key) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-  return `a ${typeof ctor === 'string' && ctor !== '' ? ctor : 'Object'}`;
-}
-
-function ownData(o: unknown, key: string): unknown {
-  if ((typeof o !== 'object' && typeof o !== 'function') || o === null) return undefined;
-  const d = Object.getOwnPropertyDescriptor(o, key);
-  return d !== undefined && 'value' in d ? d.value : undefined;
 }
 
 export class PathDescriber {
@@ -539,31 +518,4 @@ export class PathDescriber {
     }
     return step('internal', 'table', `entry of ${name}`);
   }
-}
-
-/** A Map's entries by the built-in iterator (a subclass may override `entries`); none for anything else. */
-function mapEntries(owner: unknown): Array<[unknown, unknown]> {
-  try {
-    return [...(Map.prototype.entries.call(owner) as IterableIterator<[unknown, unknown]>)];
-  } catch {
-    return [];
-  }
-}
-
-function plain(s: Step): RetainerStep {
-  const out: { -readonly [K in keyof RetainerStep]: RetainerStep[K] } = { kind: s.kind, name: s.name, text: s.text };
-  if (s.file !== undefined) out.file = s.file;
-  if (s.line !== undefined) out.line = s.line;
-  if (s.column !== undefined) out.column = s.column;
-  return out;
-}
-
-/** Steps joined by arrows; a `.prop` or `[i]` step joins the step before it. */
-function render(steps: readonly Step[]): string {
-  let out = '';
-  for (const s of steps) {
-    if (out === '') out = s.text;
-    else out += s.suffix ? s.text : ` → ${s.text}`;
-  }
-  return out;
 }
