@@ -232,7 +232,11 @@ export class PathDescriber {
         const entry = i + 3 < hops.length ? hops[i + 3].node : -1;
         const event = entry < 0 ? undefined : await this.keyOf(map, entry);
         const holder = this.nodeStep(node) ?? step('object', name, name);
-        const text = event === undefined ? 'listener' : `listener of ${quoteKey(event)}`.replace(/"/g, "'");
+        // Named as EventEmitter listeners are: `listener of 'ping'` (a symbol type by its description).
+        const text =
+          event === undefined
+            ? 'listener'
+            : `listener of ${typeof event === 'string' ? `'${event}'` : quoteKey(event)}`;
         return { steps: [holder, step('listener', String(event ?? ''), text)], consumed: consumed + 1 };
       }
     }

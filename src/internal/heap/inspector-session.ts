@@ -184,26 +184,6 @@ export class HeapSession {
     return remote === undefined ? undefined : this.objectOfRemote(remote);
   }
 
-  /** The heap object id of a live object (so that it can be found in the next snapshot). */
-  async heapIdOf(value: object): Promise<number | undefined> {
-    const g = globalThis as { [HANDOFF]?: unknown };
-    g[HANDOFF] = value;
-    try {
-      const evaluated = await this.post<{ result: { objectId?: string } }>('Runtime.evaluate', {
-        expression: `globalThis[Symbol.for('pyweakref.heap.handoff')]`,
-        objectGroup: OBJECT_GROUP,
-        silent: true,
-      });
-      if (evaluated.result.objectId === undefined) return undefined;
-      const r = await this.post<{ heapSnapshotObjectId: string }>('HeapProfiler.getHeapObjectId', {
-        objectId: evaluated.result.objectId,
-      });
-      return Number(r.heapSnapshotObjectId);
-    } finally {
-      delete g[HANDOFF];
-    }
-  }
-
   /** `Runtime.getProperties` of a remote object, internal properties included. */
   async properties(remoteId: string): Promise<{
     result: Array<{ name: string; value?: { objectId?: string; type: string; value?: unknown; description?: string } }>;
