@@ -1,4 +1,4 @@
-// Compiles the specs and the sources they import (src/, spec/, scripts/cpython-coverage.ts) to
+// Compiles the specs and the sources they import (src/, spec/, examples/, scripts/cpython-coverage.ts) to
 // .spec-build/, one file at a time with TypeScript's transpileModule: the same JavaScript tsc emits
 // (the project sets isolatedModules), with source maps, in a few seconds and without type checking,
 // which `npm run typecheck` does. `npm test` runs the compiled specs in plain node: under ts-node every
@@ -10,7 +10,8 @@ import ts from 'typescript';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, '.spec-build');
-const inputs = ['src', 'spec', path.join('scripts', 'cpython-coverage.ts')];
+// examples/: spec/docs/signal-dispatcher.spec.ts tests the Signal class of examples/signal-dispatcher.ts.
+const inputs = ['src', 'spec', 'examples', path.join('scripts', 'cpython-coverage.ts')];
 
 const config = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);
 const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root);

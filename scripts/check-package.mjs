@@ -4,13 +4,16 @@
 //  1. `npm run build` and `npm run build:browser`, then `npm pack` into a temporary folder.
 //  2. The tarball: every `exports` target is in it; dist/, the sources its maps point at, README and
 //     package.json are; nothing of the repository's own (spec/, scripts/, .ci/, bench/...) is;
-//     `sideEffects` is false and dist/ has no stale file without a source.
+//     `sideEffects` is false except for the runner matcher entries (importing them registers the
+//     matcher) and dist/ has no stale file without a source.
 //  3. A scratch consumer project installs the tarball (`npm install <tgz>`: the package has no
 //     dependencies, so no download) and, with plain `node`:
 //       - `require`s and `import`s `pyweakref` (and `pyweakref/testing` when the package has it),
 //         checks both give the same objects, and runs a smoke test of every export (scripts/consumer/);
 //       - checks that loading has no side effect (no global, listener, handle) and that finalize's
 //         exit hook is registered only by the first finalizer, then runs at exit;
+//       - loads `pyweakref/testing/mocha-hooks` both ways (one object) and runs mocha with
+//         `--require pyweakref/testing/mocha-hooks`: a weak registry is clean in the next test;
 //       - type-checks a consumer file against the packed declarations under moduleResolution node16,
 //         nodenext and bundler (TypeScript from this project's node_modules, skipLibCheck off);
 //       - bundles `import 'pyweakref'` for a browser with esbuild: no warning, no Node import.
@@ -144,21 +147,36 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const src = [`src/${m[1]}.ts`, `src/${m[1]}.mts`];
     if (!src.some((s) => existsSync(join(root, s)))) problems.push(`${f} is stale: no ${src.join(' or ')}`);
   }
-  // The fallback for tools that ignore exports (moduleResolution node10): testing/package.json.
-  if (
-    pkg.exports?.['./testing'] !== undefined &&
-    existsSync(join(root, 'testing', 'package.json')) &&
-    !files.has('testing/package.json')
-  ) {
-    problems.push(
-      'testing/package.json (pyweakref/testing for moduleResolution node10) is not shipped: add "testing" to files',
-    );
+  // The fallbacks for tools that ignore exports (moduleResolution node10): testing/package.json,
+  // testing/mocha-hooks/package.json, one folder per subpath.
+  for (const subpath of Object.keys(pkg.exports ?? {})) {
+    const fallback = posix.join(subpath.slice(2), 'package.json');
+    if (subpath === '.' || subpath === './package.json' || !existsSync(join(root, fallback))) continue;
+    if (!files.has(fallback)) {
+      problems.push(
+        `${fallback} (pyweakref/${subpath.slice(2)} for moduleResolution node10) is not shipped: add it to files`,
+      );
+    }
   }
-  if (pkg.sideEffects !== false) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}, expected false`);
+  // Only the runner matcher entries (pyweakref/vitest, /jest, /bun) do something when loaded: they
+  // register expect(x).toBeCollected(). Everything else must stay droppable by bundlers.
+  const matcherEntries = ['vitest', 'jest', 'bun'].flatMap((n) =>
+    pkg.exports?.[`./${n}`] === undefined ? [] : [`./dist/testing/${n}.js`, `./dist/testing/${n}.mjs`],
+  );
+  const sideEffects = pkg.sideEffects;
+  const sideEffectsOk =
+    sideEffects === false ||
+    (Array.isArray(sideEffects) &&
+      sideEffects.length === matcherEntries.length &&
+      sideEffects.every((f) => matcherEntries.includes(f)));
+  if (!sideEffectsOk)
+    problems.push(
+      `sideEffects is ${JSON.stringify(sideEffects)}, expected false${matcherEntries.length ? ` or exactly ${JSON.stringify(matcherEntries)}` : ''}`,
+    );
   if (problems.length) bad('package.json and tarball contents', [...new Set(problems)].join('\n'));
   else
     ok(
-      'package.json and tarball contents: every exports target shipped, maps resolve, nothing extra, sideEffects false',
+      'package.json and tarball contents: every exports target shipped, maps resolve, nothing extra, sideEffects only on the matcher entries',
     );
 }
 
@@ -216,6 +234,52 @@ for (const [file, what] of [
     ok('finalize at process exit: atexit finalizers run newest first, atexit=false ones do not');
   else bad('finalize at process exit', `expected "main done / exit:second / exit:first", got:\n${r.out}`);
 }
+// pyweakref/testing/mocha-hooks: the same object through import and require, and mocha finds it by the
+// documented `--require pyweakref/testing/mocha-hooks`. Mocha requires it from its own folder (here
+// this project's node_modules): NODE_PATH puts the consumer's node_modules on that search path, as
+// installing mocha beside the package would.
+const hasMochaHooks = pkg.exports?.['./testing/mocha-hooks'] !== undefined;
+if (hasMochaHooks) {
+  writeFileSync(
+    join(consumer, 'mocha-hooks-check.mjs'),
+    [
+      "import { mochaHooks } from 'pyweakref/testing/mocha-hooks';",
+      "import { createRequire } from 'node:module';",
+      "const cjs = createRequire(import.meta.url)('pyweakref/testing/mocha-hooks');",
+      "console.log(mochaHooks === cjs.mochaHooks && typeof mochaHooks.afterEach === 'function');",
+      '',
+    ].join('\n'),
+  );
+  const same = run(process.execPath, ['mocha-hooks-check.mjs'], { cwd: consumer });
+  writeFileSync(
+    join(consumer, 'registry.test.cjs'),
+    [
+      "const assert = require('node:assert/strict');",
+      "const { ref } = require('pyweakref');",
+      "const receivers = []; // a module-level weak registry, as Django's signal receivers",
+      "it('leaves a receiver', () => void receivers.push(ref(() => 'a test\\'s local function')));",
+      "it('starts clean', () => assert.equal(receivers.filter((r) => r() !== undefined).length, 0));",
+      '',
+    ].join('\n'),
+  );
+  const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+  const mochaRun = (...args) =>
+    run(process.execPath, [mocha, '--no-config', '--reporter', 'dot', ...args, 'registry.test.cjs'], {
+      cwd: consumer,
+      env: { NODE_PATH: join(consumer, 'node_modules') },
+    });
+  const withHook = mochaRun('--require', 'pyweakref/testing/mocha-hooks');
+  const without = mochaRun();
+  if (same.status !== 0 || same.out !== 'true')
+    bad('pyweakref/testing/mocha-hooks: import and require give one mochaHooks', same.out);
+  else if (withHook.status !== 0) bad('mocha --require pyweakref/testing/mocha-hooks', withHook.out);
+  else if (without.status === 0)
+    bad('mocha without the hook', 'the registry was clean without the hook: the check proves nothing');
+  else
+    ok(
+      'pyweakref/testing/mocha-hooks: one object through import and require; mocha --require finds it, and a weak registry is clean in the next test (not without it)',
+    );
+}
 
 // Type-checks: the runtime names decide which snippets apply.
 const names = JSON.parse(
@@ -236,6 +300,16 @@ mkdirSync(typesDir);
 writeFileSync(join(typesDir, 'consumer.cts'), consumerSource(names.root, names.testing, { chai: false }));
 writeFileSync(join(typesDir, 'consumer.mts'), consumerSource(names.root, names.testing, { chai: true }));
 writeFileSync(join(typesDir, 'consumer.ts'), consumerSource(names.root, names.testing, { chai: true }));
+// A project's own root hooks, spreading pyweakref's (docs/porting-guide.md#state-that-lives-across-tests).
+const hooksSource = [
+  "import { mochaHooks as pyweakrefHooks } from 'pyweakref/testing/mocha-hooks';",
+  'const hook: () => Promise<void> = pyweakrefHooks.afterEach;',
+  'export const mochaHooks = { ...pyweakrefHooks, beforeEach(): void {} };',
+  'void hook;',
+  '',
+].join('\n');
+if (hasMochaHooks) for (const ext of ['cts', 'mts', 'ts']) writeFileSync(join(typesDir, `hooks.${ext}`), hooksSource);
+const withHooks = (list) => (hasMochaHooks ? [...list, ...list.map((f) => f.replace('consumer', 'hooks'))] : list);
 const base = {
   target: 'es2022',
   // No DOM and no @types/node: the declarations must stand on their own in any project.
@@ -247,9 +321,9 @@ const base = {
   noUnusedLocals: false,
 };
 const modes = [
-  ['node16', { module: 'node16', moduleResolution: 'node16' }, ['consumer.cts', 'consumer.mts']],
-  ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, ['consumer.cts', 'consumer.mts']],
-  ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, ['consumer.ts']],
+  ['node16', { module: 'node16', moduleResolution: 'node16' }, withHooks(['consumer.cts', 'consumer.mts'])],
+  ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, withHooks(['consumer.cts', 'consumer.mts'])],
+  ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, withHooks(['consumer.ts'])],
 ];
 for (const [mode, options, tsFiles] of modes) {
   const config = join(typesDir, `tsconfig.${mode}.json`);
@@ -268,6 +342,7 @@ note(
   const ts = createRequire(import.meta.url)(join(root, 'node_modules', 'typescript'));
   const pairs = [['dist/index.d.ts', 'dist/index.d.mts']];
   if (hasTesting) pairs.push(['dist/testing/index.d.ts', 'dist/testing/index.d.mts']);
+  if (hasMochaHooks) pairs.push(['dist/testing/mocha-hooks.d.ts', 'dist/testing/mocha-hooks.d.mts']);
   const installed = join(consumer, 'node_modules', 'pyweakref');
   const program = ts.createProgram(
     pairs.flat().map((f) => join(installed, f)),

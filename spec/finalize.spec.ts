@@ -6,42 +6,16 @@
  *   passes them positionally, or as an options object where the test is about keywords.
  * - `del a` followed by `_collect_if_necessary()` is `a = undefined; await gc.collect()`; work that
  *   touches `a` before it is dropped runs in a synchronous helper, so that no temporary keeps it.
- * - test_atexit runs a child `node` process (spec/fixtures/finalize-atexit.ts) and checks its
- *   stdout, stderr and exit code, as CPython's `script_helper.assert_python_ok` does.
+ * - test_atexit runs a child `node` process (spec/fixtures/finalize-atexit.ts, compiled in `npm test`)
+ *   and checks its stdout, stderr and exit code, as CPython's `script_helper.assert_python_ok` does.
  */
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
 import * as util from 'node:util';
 import { finalize, ref, gc, getweakrefcount, getweakrefs } from '../src';
 import { assertCollected, assertNotCollected, captureUnraisable } from './support/lifetime';
-import { ROOT } from './support/root';
+import { lines, runFixture } from './support/fixture-process';
 
 class A {}
-
-interface ChildResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a fixture under ts-node in a child `node` process. */
-function runFixture(name: string): Promise<ChildResult> {
-  const root = ROOT;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-r', 'ts-node/register', path.join(ROOT, 'spec', 'fixtures', name)],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' } },
-      (err, stdout, stderr) => {
-        const code = err === null ? 0 : typeof err.code === 'number' ? err.code : null;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '');
 
 describe('FinalizeTestCase', () => {
   it('test_finalize: call, detach and collection each run the function at most once', async () => {
@@ -192,7 +166,7 @@ describe('FinalizeTestCase', () => {
 
   it('test_atexit: live atexit finalizers run at exit, newest first, errors reported, new ones too', async function () {
     this.timeout(60_000);
-    const { code, stdout, stderr } = await runFixture('finalize-atexit.ts');
+    const { code, stdout, stderr } = await runFixture('finalize-atexit');
     expect(code, stderr).to.equal(0);
     expect(lines(stdout)).to.deep.equal(['f4 foobar', 'f3 error', 'g1', 'f1 foobar']);
     expect(stderr).to.include('RangeError: division by zero');
@@ -346,7 +320,7 @@ describe('JavaScript interop: finalize', () => {
 
   it('should skip at exit what ran, was detached, opted out or was collected; process.exit() still runs the rest', async function () {
     this.timeout(60_000);
-    const { code, stdout, stderr } = await runFixture('finalize-exit-rules.ts');
+    const { code, stdout, stderr } = await runFixture('finalize-exit-rules');
     expect(code, stderr).to.equal(3);
     expect(lines(stdout)).to.deep.equal([
       'called before exit',

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { getweakrefcount, gc, KeyError, ref, WeakKeyDictionary, WeakValueDictionary } from '../src';
 import { C, assertCollected } from './support/lifetime';
 import { PyObject, RefCycle, collectWithoutCleanup, expectSameMap, mapUnion } from './support/dict-fixtures';
+import { disableGc } from './support/gc-toggle';
 
 type Dict = WeakValueDictionary<any, any> | WeakKeyDictionary<any, any>;
 type DictClass = new (other?: any) => Dict;
@@ -77,9 +78,15 @@ function fill(d: Dict, n: number, keep: object[], keyed: boolean): void {
 /**
  * CPython's check_threaded_weak_dict_copy copies a dictionary in one thread while another drops its
  * referents and collects. Deterministically: the copy runs while half of the referents are dead but
- * not yet cleaned up (their entries still in place), then again after the clean-up.
+ * not yet cleaned up (their entries still in place), then again after the clean-up. As CPython's
+ * collect_in_thread(), it runs with gc disabled (`support.disable_gc()`): only the test's own
+ * `gc.collect()` cleans up, never the engine's registry between two steps.
  */
 async function checkWeakDictCopyWhileCollecting(klass: DictClass, keyed: boolean): Promise<void> {
+  await disableGc(() => weakDictCopyWhileCollecting(klass, keyed)); // CPython's collect_in_thread()
+}
+
+async function weakDictCopyWhileCollecting(klass: DictClass, keyed: boolean): Promise<void> {
   const d = new klass();
   const keep: object[] = [];
   fill(d, 2000, keep, keyed);
@@ -376,47 +383,56 @@ describe('MappingTestCase', () => {
   });
 
   it('test_threaded_weak_valued_setdefault: setdefault never returns undefined while values die around it', async () => {
-    // CPython collects in another thread; here every round ends with a collection, alternating between
-    // one that cleans up and one that leaves the dead entry in place.
-    const d = new WeakValueDictionary<number, RefCycle>();
-    for (let i = 0; i < 20; i++) {
-      ((): void => {
-        const x = d.setdefault(10, new RefCycle());
-        expect(x).to.be.an.instanceOf(RefCycle); // we never put undefined in there!
-      })();
-      if (i % 2) await gc.collect();
-      else await collectWithoutCleanup();
-    }
+    // CPython's collect_in_thread() runs the section with gc disabled (support.disable_gc()).
+    await disableGc(async () => {
+      // CPython collects in another thread; here every round ends with a collection, alternating between
+      // one that cleans up and one that leaves the dead entry in place.
+      const d = new WeakValueDictionary<number, RefCycle>();
+      for (let i = 0; i < 20; i++) {
+        ((): void => {
+          const x = d.setdefault(10, new RefCycle());
+          expect(x).to.be.an.instanceOf(RefCycle); // we never put undefined in there!
+        })();
+        if (i % 2) await gc.collect();
+        else await collectWithoutCleanup();
+      }
+    });
   });
 
   it('test_threaded_weak_valued_pop: pop with a default never returns undefined while values die around it', async () => {
-    const d = new WeakValueDictionary<number, RefCycle>();
-    for (let i = 0; i < 20; i++) {
-      ((): void => d.__setitem__(10, new RefCycle()))();
-      if (i % 3 === 1) await gc.collect();
-      else if (i % 3 === 2) await collectWithoutCleanup();
-      const x = d.pop(10, 10);
-      expect(x).not.to.equal(undefined); // we never put undefined in there!
-      expect(x === 10 || x instanceof RefCycle).to.equal(true);
-    }
+    // CPython's collect_in_thread() runs the section with gc disabled (support.disable_gc()).
+    await disableGc(async () => {
+      const d = new WeakValueDictionary<number, RefCycle>();
+      for (let i = 0; i < 20; i++) {
+        ((): void => d.__setitem__(10, new RefCycle()))();
+        if (i % 3 === 1) await gc.collect();
+        else if (i % 3 === 2) await collectWithoutCleanup();
+        const x = d.pop(10, 10);
+        expect(x).not.to.equal(undefined); // we never put undefined in there!
+        expect(x === 10 || x instanceof RefCycle).to.equal(true);
+      }
+    });
   });
 
   it('test_threaded_weak_valued_consistency: an old value dying never removes the new entry of its key', async () => {
-    // Issue #28427: old keys should not remove new values from WeakValueDictionary when collecting.
-    // The old KeyedRefs are kept alive here, so that their callbacks do run when the old values die.
-    const d = new WeakValueDictionary<number, RefCycle>();
-    const oldRefs: unknown[] = [];
-    for (let i = 0; i < 20; i++) {
-      let o: RefCycle | undefined = new RefCycle();
-      oldRefs.push(...d.valuerefs());
-      d.__setitem__(10, o);
-      if (i % 2) await gc.collect();
-      else await collectWithoutCleanup();
-      // o is still alive, so the dict can't be empty
-      expect(d.__len__()).to.equal(1);
-      expect(d.__getitem__(10)).to.equal(o);
-      o = undefined; // lose ref
-    }
+    // CPython's collect_in_thread() runs the section with gc disabled (support.disable_gc()).
+    await disableGc(async () => {
+      // Issue #28427: old keys should not remove new values from WeakValueDictionary when collecting.
+      // The old KeyedRefs are kept alive here, so that their callbacks do run when the old values die.
+      const d = new WeakValueDictionary<number, RefCycle>();
+      const oldRefs: unknown[] = [];
+      for (let i = 0; i < 20; i++) {
+        let o: RefCycle | undefined = new RefCycle();
+        oldRefs.push(...d.valuerefs());
+        d.__setitem__(10, o);
+        if (i % 2) await gc.collect();
+        else await collectWithoutCleanup();
+        // o is still alive, so the dict can't be empty
+        expect(d.__len__()).to.equal(1);
+        expect(d.__getitem__(10)).to.equal(o);
+        o = undefined; // lose ref
+      }
+    });
   });
 
   it('test_threaded_weak_key_dict_copy: copy() while keys die skips them and never throws', async () => {

@@ -176,27 +176,37 @@ async function checkLenCycles(make: (items: RefCycle[]) => AnyDict): Promise<voi
 
 /**
  * CPython's check_len_race sets gc thresholds so that a collection happens at varying points of
- * `len()`. JavaScript collects between jobs only, so the points vary here by collecting (or not)
+ * `len()`. `gc.set_threshold()` is ported (and restored, as CPython's addCleanup does), but V8 decides
+ * when it collects and does so between jobs only, so the points vary here by collecting (or not)
  * before each step of the sequence, over several rounds.
  */
 async function checkLenRace(make: (items: RefCycle[]) => AnyDict): Promise<void> {
-  for (let th = 0; th < 8; th++) {
-    const N = 20;
-    let items: RefCycle[] | undefined = Array.from({ length: N }, () => new RefCycle());
-    const dct = make(items);
-    items = undefined;
-    if (th & 1) await gc.collect();
-    let it: Iterator<unknown> | undefined = startIteration(dct, 'items');
-    if (th & 2) await gc.collect();
-    const n1 = dct.__len__();
-    it = undefined;
-    void it;
-    if (th & 4) await gc.collect();
-    const n2 = dct.__len__();
-    expect(n1).to.be.within(0, N);
-    expect(n2).to.be.within(0, n1);
-    expect(dct.size).to.equal(n2);
+  const thresholds = gc.get_threshold(); // self.addCleanup(gc.set_threshold, *gc.get_threshold())
+  try {
+    for (let th = 0; th < 8; th++) await lenRaceRound(make, th);
+  } finally {
+    gc.set_threshold(...thresholds);
   }
+}
+
+/** One round of {@link checkLenRace}, with CPython's `gc.set_threshold(th, th, th)` (stored only). */
+async function lenRaceRound(make: (items: RefCycle[]) => AnyDict, th: number): Promise<void> {
+  const N = 20;
+  gc.set_threshold(th + 1, th + 1, th + 1);
+  let items: RefCycle[] | undefined = Array.from({ length: N }, () => new RefCycle());
+  const dct = make(items);
+  items = undefined;
+  if (th & 1) await gc.collect();
+  let it: Iterator<unknown> | undefined = startIteration(dct, 'items');
+  if (th & 2) await gc.collect();
+  const n1 = dct.__len__();
+  it = undefined;
+  void it;
+  if (th & 4) await gc.collect();
+  const n2 = dct.__len__();
+  expect(n1).to.be.within(0, N);
+  expect(n2).to.be.within(0, n1);
+  expect(dct.size).to.equal(n2);
 }
 
 describe('MappingTestCase', () => {

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import * as util from 'node:util';
 import { proxy, ref, getweakrefcount, getweakrefs, gc, ProxyType, CallableProxyType } from '../src';
 import { C, PyObject, assertCollected } from './support/lifetime';
+import { checkGcDuringCreation } from './support/gc-fixtures';
 
 const DEAD = 'weakly-referenced object no longer exists';
 
@@ -405,5 +406,7 @@ describe('ReferencesTestCase', () => {
     expect(1.0 + p).to.equal(3.0); // this used to SEGV
   });
 
-  it.skip('test_gc_during_proxy_creation [n/a: JavaScript exposes no collection thresholds; a collection cannot start inside proxy()]', () => {});
+  it('test_gc_during_proxy_creation: a collection right after proxy() frees the trash and its proxy', async () => {
+    await checkGcDuringCreation((o) => proxy(o));
+  });
 });

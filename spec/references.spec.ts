@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { ref, getweakrefcount, getweakrefs, gc, WeakKeyDictionary } from '../src';
 import { C, PyObject, assertCollected, assertNotCollected, captureUnraisable } from './support/lifetime';
+import { checkGcDuringCreation } from './support/gc-fixtures';
 
 /** CPython's create_function: a new function object each call. */
 function createFunction(): () => void {
@@ -343,7 +344,9 @@ describe('ReferencesTestCase', () => {
     expect(alist).to.deep.equal([]);
   });
 
-  it.skip('test_gc_during_ref_creation [n/a: JavaScript exposes no collection thresholds; a collection cannot start inside ref()]', () => {});
+  it('test_gc_during_ref_creation: a collection right after ref() frees the trash and its reference', async () => {
+    await checkGcDuringCreation((o) => ref(o));
+  });
 
   it.skip('test_ref_created_during_del [n/a: JavaScript objects have no __del__ that runs while the object is still reachable]', () => {});
 

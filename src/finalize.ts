@@ -22,7 +22,7 @@ import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { messages } from './internal/messages';
 import { className, hexId, shortRepr } from './internal/ids';
 import { NativeWeakSet } from './internal/natives';
-import { describeError, onProcessExit, writeStderr } from './internal/atexit';
+import { describeError, registerExitFunction, writeStderr } from './internal/atexit';
 import { registerRetentionProbe } from './internal/retention';
 import { registerTableSize } from './internal/table-sizes';
 
@@ -163,6 +163,11 @@ const brand = new NativeWeakSet<object>();
 let dirty = false;
 /** Set once the exit phase is over: no finalizer runs after it (CPython's `_shutdown`). */
 let shutdown = false;
+/**
+ * CPython's `finalize._registered_with_atexit`: set for good when the first finalizer registers
+ * {@link exitfunc} as an atexit function, so `atexit._clear()` removes the hook for the rest of the
+ * process, as in CPython.
+ */
 let exitHookRequested = false;
 
 function infoOf(self: unknown, method: string): Info | undefined {
@@ -199,8 +204,10 @@ const finalizeImpl = function finalize(this: unknown, obj: unknown, func: unknow
   // CPython fails only when it calls `func`; failing here reports the mistake where it was made.
   if (typeof func !== 'function') throw new TypeError(messages.notCallable(typeName(func)));
   if (!exitHookRequested) {
+    // Among the atexit functions, at this point of their order (CPython: atexit.register(self._exitfunc)):
+    // an exit function registered later runs before the live finalizers, an earlier one after them.
     exitHookRequested = true;
-    onProcessExit(exitfunc);
+    registerExitFunction(exitfunc, []);
   }
   const self = makeFinalizer(nt === undefined ? finalizeImpl.prototype : nt.prototype);
   registry.set(self, { weakref: ref(obj, self), func: func as Info['func'], args, atexit: true });
@@ -221,9 +228,9 @@ function selectForExit(): Finalizer[] {
 }
 
 /**
- * At process exit, runs the live finalizers whose `atexit` is true, newest first (CPython's
- * `_exitfunc`). A finalizer that throws is reported on stderr and the others still run; one created
- * meanwhile runs too (the list is selected again whenever `dirty`).
+ * At process exit (as an atexit function), runs the live finalizers whose `atexit` is true, newest
+ * first (CPython's `_exitfunc`). A finalizer that throws is reported on stderr and the others still
+ * run; one created meanwhile runs too (the list is selected again whenever `dirty`).
  */
 function exitfunc(): void {
   try {

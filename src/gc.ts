@@ -1,12 +1,15 @@
 /**
- * A small stand-in for Python's `gc` module: `gc.collect()` (CONTRACT §9), `gc.get_referrers()` and
- * `gc.get_referents()` (CONTRACT §12, §13).
+ * A stand-in for Python's `gc` module: `gc.collect()` (CONTRACT §9), `gc.get_referrers()` and
+ * `gc.get_referents()` (CONTRACT §12, §13), and every other function of Python's `gc` (CONTRACT §12),
+ * whose types are in gc-api.ts and whose implementation is internal/gc-module.ts.
  */
 import { getForceGc, gcUnavailableReason } from './internal/force-gc';
 import { getReferents, getReferrers } from './internal/heap/referrers';
 import { sweep } from './internal/lifecycle';
 import { messages } from './internal/messages';
 import { nextMacrotask } from './internal/natives';
+import { beginCollection, defineConstantMembers, endCollection, gcMembers } from './internal/gc-module';
+import type { GcControl } from './gc-api';
 
 /**
  * Rounds after which `collect()` stops even if callbacks keep dropping objects: a callback chain
@@ -14,18 +17,30 @@ import { nextMacrotask } from './internal/natives';
  */
 const MAX_ROUNDS = 1000;
 
-async function collect(): Promise<number> {
-  return collectRounds();
+// Python's gc.collect(generation=2). beginCollection() runs synchronously, inside the call: the checks
+// (a bad argument rejects), `gc.callbacks` with 'start', the counts; endCollection() the statistics
+// and 'stop'. Works the same whether gc is enabled or not: the sweep delivers everything.
+async function collect(...args: unknown[]): Promise<number> {
+  const collection = beginCollection(args);
+  const cleared = await collectRounds();
+  endCollection(collection, cleared);
+  return cleared;
 }
 
 /**
- * `gc.collect()`'s loop. With `enough`, the loop may stop after its first round: when `enough()` is
- * true and that round could not have dropped the last reference to anything (no callback ran, no
- * dead dictionary let go of its table). The lifetime assertions
- * use it, so that a check on an object that is gone costs one full collection; anything else that round
- * found dead was delivered in it, as `gc.collect()` would have.
+ * `gc.collect()`'s loop: one full collection, then another only while the previous one ran user code
+ * that may have dropped the last reference to more objects (a callback or finalizer ran, or a dead
+ * dictionary let go of its table). CPython's `gc.collect()` likewise finds, within one call, what the
+ * callbacks of the objects it freed let go of. In the common case (no callback ran) that is one full
+ * collection.
+ *
+ * One collection is enough because nothing but the program holds a dropped object at that moment:
+ * V8's concurrent compilation jobs, which hold the function they compile (and through its context
+ * whatever it closes over) until the job is finished and destroyed, are finished before each `gc()`
+ * and destroyed on the main thread (see force-gc.ts). Without that, a reference object dropped by the
+ * program could outlive one collection (issue 15: the "late reference object" of the fuzzers).
  */
-export async function collectRounds(enough?: () => boolean): Promise<number> {
+export async function collectRounds(): Promise<number> {
   const forceGc = getForceGc();
   if (forceGc === undefined) throw new Error(messages.noGc(gcUnavailableReason()));
   let cleared = 0;
@@ -36,14 +51,7 @@ export async function collectRounds(enough?: () => boolean): Promise<number> {
     forceGc();
     const result = sweep();
     cleared += result.cleared;
-    if (round === 0 && enough !== undefined && !result.mayFreeMore && enough()) break;
-    // Callbacks may have dropped the last reference to other referents: go round until a
-    // collection finds nothing more (CPython's gc.collect() does the same within one call).
-    // At least two rounds, each in its own macrotask: the engine can briefly hold an object that the
-    // program already dropped (a handle of a concurrent compilation job, seen in the reliability
-    // fuzz as a reference object counted right after a single collection and gone after the next).
-    // A second full collection a task later catches those; it costs one more gc() per call.
-    if (result.dead === 0 && round >= 1) break;
+    if (!result.mayFreeMore) break;
   }
   return cleared;
 }
@@ -59,7 +67,8 @@ function get_referents(...objs: unknown[]): Promise<unknown[]> {
 }
 
 /**
- * Python's `gc`, reduced to `collect()`, `get_referrers()` and `get_referents()`.
+ * Python's `gc`: `collect()`, `get_referrers()`, `get_referents()`, and every other function and
+ * constant of Python's `gc` module ({@link GcControl}), each with its meaning on a tracing collector.
  *
  * @example
  * ```ts
@@ -71,26 +80,36 @@ function get_referents(...objs: unknown[]): Promise<unknown[]> {
  * ```
  * @see https://docs.python.org/3/library/gc.html#gc.collect
  */
-export const gc: {
+export const gc: GcControl & {
   /**
    * Forces a full collection and delivers, before the promise resolves, every callback, container
-   * clean-up and finalizer due for objects that were unreachable when it was called, repeating until
-   * a round finds nothing more dead. Resolves to the number of reference objects cleared.
+   * clean-up and finalizer due for objects that were unreachable when it was called, and collects
+   * again while those ran code that may have dropped more (as CPython's does within one call).
+   * Resolves to the number of reference objects cleared. Usually one full collection of the engine.
    *
    * Each round starts in a new macrotask, so references created or read by the caller's job do not
    * keep their referents alive (see docs/gc-semantics.md). Needs no command-line flag in Node.js.
    *
+   * Works while gc is disabled, as in Python, and then also delivers what `gc.disable()` held back.
+   * Calls `gc.callbacks` with `'start'` (synchronously, inside the call) and `'stop'` (just before the
+   * promise resolves), and counts in `gc.get_stats()[generation]` and `gc.get_count()`.
+   *
+   * @param generation - 0, 1 or 2 (Python's default, also for `undefined`): every generation collects
+   *   everything here; the argument is checked and counted as CPython does.
    * @returns a promise of the number of reference objects cleared (Python returns the number of
    *   unreachable objects found; only the references are countable here).
-   * @throws Error (rejects) when the engine offers no way to force a collection: a browser page
-   *   without an exposed `gc()` (Chromium: `--js-flags=--expose-gc`).
+   * @throws RangeError (rejects) `invalid generation` for an integer other than 0, 1 or 2 (Python's
+   *   ValueError); TypeError (rejects) `'<type>' object cannot be interpreted as an integer` or
+   *   `collect() takes at most 1 argument (n given)`. Error (rejects) when the engine offers no way to
+   *   force a collection: a browser page without an exposed `gc()` (Chromium: `--js-flags=--expose-gc`).
    * @example
    * ```ts
    * const cleared = await gc.collect();   // Python: gc.collect()
+   * await gc.collect(0);                  // Python: gc.collect(0)
    * ```
    * @see https://docs.python.org/3/library/gc.html#gc.collect
    */
-  collect(): Promise<number>;
+  collect(generation?: 0 | 1 | 2): Promise<number>;
 
   /**
    * The objects that directly hold any of `objs`, read from a V8 heap snapshot: Python's
@@ -147,4 +166,10 @@ export const gc: {
    * @see https://docs.python.org/3/library/gc.html#gc.get_referents
    */
   get_referents(...objs: unknown[]): Promise<unknown[]>;
-} = { collect, get_referrers, get_referents };
+} = { collect, get_referrers, get_referents, ...gcMembers } as unknown as GcControl & {
+  collect(generation?: 0 | 1 | 2): Promise<number>;
+  get_referrers(...objs: unknown[]): Promise<unknown[]>;
+  get_referents(...objs: unknown[]): Promise<unknown[]>;
+};
+// `callbacks`, `garbage` and the DEBUG_* constants: read-only properties (gc-module.ts says why).
+defineConstantMembers(gc);

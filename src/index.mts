@@ -17,7 +17,17 @@ export {
   finalize,
   KeyedRef,
   KeyError,
+  MethodType,
+  id,
   gc,
   sys,
+  atexit,
 } from './index.js';
-export type { RefConstructor, RefCallback, UnraisableHook, UnraisableHookArgs } from './index.js';
+export type {
+  RefConstructor,
+  RefCallback,
+  UnraisableHook,
+  UnraisableHookArgs,
+  BoundMethodAttributes,
+} from './index.js';
+export type { GcControl, GcCallback, GcCallbackInfo, GcStats } from './index.js';

@@ -4,10 +4,11 @@
  *
  * Every name of Python's `weakref` (`ref`, `proxy`, `getweakrefcount`, `getweakrefs`,
  * `WeakKeyDictionary`, `ReferenceType`, `ProxyType`, `CallableProxyType`, `ProxyTypes`,
- * `WeakValueDictionary`, `WeakSet`, `WeakMethod`, `finalize`, `KeyedRef`), Python's `KeyError`, and
- * two stand-ins for the Python modules that weakref code leans on: `gc` (`await gc.collect()`) and
- * `sys` (`sys.unraisablehook`). The porting guide (docs/porting-guide.md) maps each Python name to its
- * form here and lists every deviation.
+ * `WeakValueDictionary`, `WeakSet`, `WeakMethod`, `finalize`, `KeyedRef`), Python's `KeyError`, the
+ * builtins `MethodType` and `id` that ports of weakref-using code need, and stand-ins for the Python
+ * modules that weakref code leans on: `gc` (`await gc.collect()`), `sys` (`sys.unraisablehook`,
+ * `sys.is_finalizing()`) and `atexit`. The porting guide
+ * (docs/porting-guide.md) maps each Python name to its form here and lists every deviation.
  *
  * @example
  * ```ts
@@ -21,8 +22,9 @@
  * @module pyweakref
  */
 // Exports follow the order of CPython's `weakref.__all__`, then `KeyedRef` (public in weakref.py
-// though not in `__all__`), `KeyError`, and the stand-ins for `gc` and `sys`. Adding an export is a
-// deliberate diff: src/index.mts names the same list, and spec/cpython-coverage.spec.ts
+// though not in `__all__`), `KeyError`, the builtins `MethodType` (Python's `types.MethodType`) and
+// `id`, and the stand-ins for `gc`, `sys` and `atexit`. Adding an
+// export is a deliberate diff: src/index.mts names the same list, and spec/cpython-coverage.spec.ts
 // (ModuleTestCase) and spec/package.spec.ts check both.
 export { ref, type RefConstructor, type RefCallback } from './ref';
 export { proxy } from './proxy';
@@ -36,5 +38,9 @@ export { WeakMethod } from './weak-method';
 export { finalize } from './finalize';
 export { KeyedRef } from './keyed-ref';
 export { KeyError } from './errors';
+export { MethodType, type BoundMethodAttributes } from './method-type';
+export { id } from './id';
 export { gc } from './gc';
+export type { GcControl, GcCallback, GcCallbackInfo, GcStats } from './gc-api';
 export { sys, type UnraisableHook, type UnraisableHookArgs } from './sys';
+export { atexit } from './atexit';

@@ -1,8 +1,10 @@
 /**
  * A small stand-in for Python's `sys` module: the unraisable hook, where errors from weakref
- * callbacks and finalizers go (CONTRACT §9).
+ * callbacks and finalizers go (CONTRACT §9), and `is_finalizing()` (CONTRACT §14).
  */
 import { shortRepr } from './internal/ids';
+import { isFinalizing } from './internal/finalizing';
+import { messages } from './internal/messages';
 
 /**
  * The argument of {@link sys.unraisablehook}, Python's `UnraisableHookArgs`: what failed, and where.
@@ -24,7 +26,10 @@ export interface UnraisableHookArgs {
   exc_traceback: string | undefined;
   /** A message to print instead of `Exception ignored in`, or `undefined` (CPython 3.13's form). */
   err_msg: string | undefined;
-  /** The callback or finalizer that threw. */
+  /**
+   * The callback or finalizer that threw; `undefined` for an atexit function, which `err_msg` names
+   * (CPython 3.14).
+   */
   object: unknown;
 }
 
@@ -49,11 +54,16 @@ function writeStderr(text: string): void {
   else console.error(text.replace(/\n$/, ''));
 }
 
-/** Python's default hook: `Exception ignored in: <repr of the callback>`, then the stack, on stderr. */
+/**
+ * Python's default hook: `Exception ignored in: <repr of the callback>`, then the stack, on stderr.
+ * With an `err_msg` and no `object` (CPython's `PyErr_FormatUnraisable`, used by the atexit functions),
+ * the header is `<err_msg>:`.
+ */
 function defaultUnraisableHook(args: UnraisableHookArgs): void {
-  const head = args.err_msg !== undefined
-    ? `${args.err_msg}: ${shortRepr(args.object)}`
-    : `Exception ignored in: ${shortRepr(args.object)}`;
+  let head: string;
+  if (args.err_msg === undefined) head = `Exception ignored in: ${shortRepr(args.object)}`;
+  else if (args.object === undefined) head = `${args.err_msg}:`;
+  else head = `${args.err_msg}: ${shortRepr(args.object)}`;
   let body: string;
   const v = args.exc_value;
   if (typeof args.exc_traceback === 'string' && args.exc_traceback !== '') body = args.exc_traceback;
@@ -96,8 +106,35 @@ export const sys: {
    * @see https://docs.python.org/3/library/sys.html#sys.__unraisablehook__
    */
   readonly __unraisablehook__: UnraisableHook;
+  /**
+   * Python's `sys.is_finalizing()`: whether the process is past its atexit functions. False while the
+   * program runs and while the atexit functions (and with them `finalize`'s exit hook, so every
+   * finalizer run at exit) run, as in CPython, which sets the flag only after them; true from then on,
+   * which here means in Node `'exit'` listeners that the program added after its first
+   * `atexit.register` or `finalize` (Node calls them in the order they were added), and in what they
+   * call. Nothing of this library runs after the atexit functions: a finalizer called then does
+   * nothing (CPython's `finalize._shutdown`). Always false where there is no exit event (browsers),
+   * and in a process that never registered an exit function: nothing marks the end there.
+   *
+   * @returns whether the atexit functions have run as the process exits.
+   * @throws TypeError `sys.is_finalizing() takes no arguments (n given)`.
+   * @example
+   * ```ts
+   * // Python (blinker): if sys.is_finalizing(): return
+   * function cleanup(): void {
+   *   if (sys.is_finalizing()) return;
+   *   receivers.clear();
+   * }
+   * ```
+   * @see https://docs.python.org/3/library/sys.html#sys.is_finalizing
+   */
+  is_finalizing(): boolean;
 } = {
   unraisablehook: defaultUnraisableHook,
   __unraisablehook__: defaultUnraisableHook,
+  is_finalizing(): boolean {
+    if (arguments.length !== 0) throw new TypeError(messages.noArguments('sys.is_finalizing', arguments.length));
+    return isFinalizing();
+  },
 };
 Object.defineProperty(sys, '__unraisablehook__', { writable: false, configurable: false });

@@ -39,6 +39,11 @@ const snapshot = () => ({
       problems.push(`the first finalizer added ${n - before.exitListeners} exit listeners, expected 1`);
     w.finalize({}, () => {});
     if (process.listenerCount('exit') !== n) problems.push('a second finalizer added another exit listener');
+    // atexit.register shares that listener: finalize's exit hook is one of the atexit functions.
+    if (w.atexit !== undefined) {
+      w.atexit.unregister(w.atexit.register(() => {}));
+      if (process.listenerCount('exit') !== n) problems.push('atexit.register added another exit listener');
+    }
   }
   if (problems.length) {
     console.log(`  ✖ side effects: ${problems.join('; ')}`);

@@ -25,8 +25,11 @@ const CONTRACT_NAMES = [
   'finalize',
   'KeyedRef',
   'KeyError',
+  'MethodType',
+  'id',
   'gc',
   'sys',
+  'atexit',
 ];
 const CORE = ['ref', 'ReferenceType', 'getweakrefcount', 'getweakrefs', 'KeyedRef', 'KeyError', 'gc', 'sys'];
 

@@ -42,7 +42,19 @@ export const SNIPPETS = {
   void [missing, isError];`,
   gc: `
   const cleared: number = await gc.collect();
-  void cleared;`,
+  const young: number = await gc.collect(0);
+  gc.disable();
+  const enabled: boolean = gc.isenabled();
+  gc.enable();
+  const gcCallback: GcCallback = (phase, info) => void [phase === 'start', info.generation, info.collected];
+  gc.callbacks.push(gcCallback);
+  gc.callbacks.splice(gc.callbacks.indexOf(gcCallback), 1);
+  const [t0, t1, t2]: [number, number, number] = gc.get_threshold();
+  gc.set_threshold(t0, t1, t2);
+  const stats: GcStats[] = gc.get_stats();
+  const counts: number[] = gc.get_count();
+  gc.set_debug(gc.DEBUG_STATS | gc.get_debug());
+  void [cleared, young, enabled, stats, counts, gc.is_tracked({}), gc.get_freeze_count()];`,
   sys: `
   const saved = sys.unraisablehook;
   sys.unraisablehook = (args: UnraisableHookArgs) => { void args.exc_value; void args.object; };
@@ -118,7 +130,7 @@ export const CHAI_SNIPPET = `
   await chai.expect(ref(o)).not.to.be.collected;`;
 
 /** Type-only names of the root that the snippets use (not runtime exports). */
-const TYPE_NAMES = { sys: ['UnraisableHookArgs'] };
+const TYPE_NAMES = { sys: ['UnraisableHookArgs'], gc: ['GcCallback', 'GcStats'] };
 
 /**
  * The consumer file for the given runtime export names. `chai` says whether the file may import chai

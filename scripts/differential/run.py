@@ -15,6 +15,7 @@ TypeScript spec (normalise.ts), so that this script stays the plain CPython beha
 import gc
 import json
 import sys
+import types
 import weakref
 
 
@@ -71,6 +72,8 @@ class Program:
             return x
         if isinstance(x, Obj):
             return {"obj": x.name}
+        if isinstance(x, types.MethodType):
+            return {"method": self.out(x.__self__), "func": getattr(x.__func__, "name", x.__func__.__name__)}
         if callable(x) and hasattr(x, "name") and not isinstance(x, weakref.ref):
             return {"fn": x.name}
         if isinstance(x, weakref.KeyedRef):
@@ -265,6 +268,26 @@ class Program:
         bound = self.env[op["var"]]()
         return ["wmcall", None if bound is None else self.out(bound())]
 
+    def op_mt(self, op):
+        func = self.value(op["func"]) if "func" in op else Obj.m
+        self.env[op["var"]] = types.MethodType(func, self.value(op["obj"]))
+
+    def op_wm1(self, op):
+        m = self.env[op["m"]]
+        if "cb" in op:
+            self.env[op["var"]] = weakref.WeakMethod(m, self.callback(op["cb"], op["var"]))
+        else:
+            self.env[op["var"]] = weakref.WeakMethod(m)
+
+    def op_wmget(self, op):
+        self.env[op["into"]] = self.env[op["var"]]()
+
+    def op_mcall(self, op):
+        return ["mcall", self.out(self.env[op["var"]]())]
+
+    def op_hasheq(self, op):
+        return ["hasheq", hash(self.env[op["a"]]) == hash(self.env[op["b"]])]
+
     def op_fin(self, op):
         obj = self.value(op["obj"])
         args = [self.value(a) for a in op.get("args", [])]
@@ -284,6 +307,12 @@ class Program:
             return ["fin", name, None]
         obj, _func, args, _kwargs = info
         return ["fin", name, [self.out(obj), [self.out(a) for a in args]]]
+
+    def op_gc(self, op):
+        # gc.disable() / gc.enable() / gc.isenabled(): every `del` collects, whatever the state.
+        if op["name"] == "isenabled":
+            return ["gc", "isenabled", gc.isenabled()]
+        getattr(gc, op["name"])()
 
     def finish(self):
         # Nothing of this program may run later: finalizers are detached (no atexit), and late
@@ -306,6 +335,7 @@ def run_program(ops):
         trace = program.trace
         program.finish()
         sys.unraisablehook = sys.__unraisablehook__
+        gc.enable()  # each program starts with gc enabled, as in the interpreter
     return trace
 
 

@@ -27,8 +27,11 @@ export const CONTRACT_NAMES = [
   'finalize',
   'KeyedRef',
   'KeyError',
+  'MethodType',
+  'id',
   'gc',
   'sys',
+  'atexit',
 ];
 
 class AssertionError extends Error {}

@@ -6,7 +6,8 @@
  * Each example runs in a child `node` process: it must exit with code 0 and print nothing on stderr.
  * The examples listed in `expectations` also have their output checked; any other file dropped into
  * examples/ is still run. The object cache is the worked port of docs/porting-guide.md: when
- * `python3` is present, its Python original (examples/object-cache.py) must print the same lines.
+ * `python3` is present, its Python original (examples/object-cache.py) must print the same lines; the
+ * same holds for the second worked port, the signal dispatcher (examples/signal-dispatcher.py).
  */
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
@@ -38,6 +39,9 @@ const expectations: Record<string, (stdout: string) => void> = {
   },
   'object-cache.ts': (out) => {
     expect(out).to.equal(OBJECT_CACHE_OUTPUT);
+  },
+  'signal-dispatcher.ts': (out) => {
+    expect(out).to.equal(SIGNAL_DISPATCHER_OUTPUT);
   },
   'weak-observers.ts': (out) => {
     expect(out).to.contain('lobby display: 21 °C');
@@ -73,6 +77,28 @@ const OBJECT_CACHE_OUTPUT = [
   'forgot row 2',
   '',
 ].join('\n');
+
+/** What examples/signal-dispatcher.ts prints (examples/signal-dispatcher.py prints the same). */
+const SIGNAL_DISPATCHER_OUTPUT = [
+  'receivers: 3',
+  'save Article: log: weak references, auditor saw weak references, counted',
+  'save Comment: log: nice post, counted',
+  'save Article: log: drafts, auditor saw drafts, counted, temporary',
+  'receivers: 4 (one dead, removed by the next send)',
+  'save Article: log: again, auditor saw again, counted',
+  'receivers: 3',
+  'save Article: log: unaudited, counted',
+  'disconnect log: true, again: false',
+  "disconnect 'counter': true",
+  'has listeners: false, receivers: 0',
+  '',
+].join('\n');
+
+/** The Python originals of the worked ports, and what their TypeScript ports print. */
+const WORKED_PORTS: Array<[python: string, output: string]> = [
+  ['object-cache.py', OBJECT_CACHE_OUTPUT],
+  ['signal-dispatcher.py', SIGNAL_DISPATCHER_OUTPUT],
+];
 
 function exampleFiles(): string[] {
   return fs
@@ -118,12 +144,14 @@ describe('docs: examples/', function () {
     });
   }
 
-  it('should print the same lines from examples/object-cache.py under python3 (the worked port)', async function () {
-    if (!hasPython()) this.skip();
-    const result = await runProcess('python3', [path.join('examples', 'object-cache.py')]);
-    expect(result.code, describeRun('object-cache.py', result)).to.equal(0);
-    // Python prints True/False where JavaScript prints true/false; nothing else differs.
-    const normalised = result.stdout.replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false');
-    expect(normalised).to.equal(OBJECT_CACHE_OUTPUT);
-  });
+  for (const [python, output] of WORKED_PORTS) {
+    it(`should print the same lines from examples/${python} under python3 (the worked port)`, async function () {
+      if (!hasPython()) this.skip();
+      const result = await runProcess('python3', [path.join('examples', python)]);
+      expect(result.code, describeRun(python, result)).to.equal(0);
+      // Python prints True/False where JavaScript prints true/false; nothing else differs.
+      const normalised = result.stdout.replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false');
+      expect(normalised).to.equal(output);
+    });
+  }
 });

@@ -8,16 +8,20 @@
  */
 import { expect } from 'chai';
 import {
+  atexit,
   CallableProxyType,
   finalize,
   gc,
   getweakrefcount,
   getweakrefs,
+  id,
   KeyedRef,
   KeyError,
+  MethodType,
   proxy,
   ProxyType,
   ref,
+  sys,
   WeakKeyDictionary,
   WeakMethod,
   WeakSet as PyWeakSet,
@@ -101,15 +105,85 @@ const rows: Row[] = [
     },
     expect: (v) => ok((r) => expect(r).to.equal(Boolean(v))),
   },
+  // atexit (CONTRACT §14): none of the bad values is callable, so nothing is ever registered here.
+  {
+    name: 'atexit.register(func)',
+    call: (v) => atexit.register(v),
+    expect: () => throws(TypeError, 'the first argument must be callable'),
+  },
+  {
+    name: 'atexit.unregister(x)',
+    call: (v) => atexit.unregister(v),
+    expect: () => ok((r) => expect(r).to.equal(undefined)),
+  },
+  {
+    name: 'sys.is_finalizing(x)',
+    call: (v) => (sys.is_finalizing as (x: unknown) => boolean)(v),
+    expect: () => throws(TypeError, 'sys.is_finalizing() takes no arguments (1 given)'),
+  },
   { name: 'new WeakMethod(obj, "m")', call: (v) => new WeakMethod(v, 'm'), expect: (_v, t) => weakref(t) },
   {
     name: 'new WeakMethod(o, method)',
     call: (v) => new WeakMethod(new C(), v),
     // A string or symbol is a method name: none of these names a method of o, so `o[name]` is undefined.
+    // `undefined` and `null` make it the one-argument form `WeakMethod(m, callback)`, and `o` is no
+    // bound method (src/weak-method.ts, TSDoc of WeakMethod: how the two forms are told apart).
     expect: (v, t) =>
+      v === undefined || v === null
+        ? throws(TypeError, "argument should be a bound method, not <class 'C'>")
+        : throws(
+            TypeError,
+            `WeakMethod() argument 'method' should be a function or the name of a method of obj, not '${typeof v === 'string' || typeof v === 'symbol' ? 'undefined' : t}'`,
+          ),
+  },
+  {
+    name: 'WeakMethod(m)',
+    call: (v) => WeakMethod(v),
+    expect: (v) =>
+      throws(TypeError, `argument should be a bound method, not <class '${v === null ? 'null' : typeof v}'>`),
+  },
+  {
+    name: 'WeakMethod({ __self__: x, __func__: f })',
+    call: (v) => new WeakMethod({ __self__: v, __func__: C.prototype.m }),
+    expect: (_v, t) => weakref(t),
+  },
+  {
+    name: 'WeakMethod(m, callback)',
+    call: (v) => WeakMethod(MethodType(C.prototype.m, new C()), v),
+    // A string or symbol second argument is a method name (of the bound method itself, which has none).
+    expect: (v, t) =>
+      typeof v === 'string' || typeof v === 'symbol'
+        ? throws(
+            TypeError,
+            "WeakMethod() argument 'method' should be a function or the name of a method of obj, not 'undefined'",
+          )
+        : callbackRule(v, t),
+  },
+  {
+    name: 'MethodType(func, o)',
+    call: (v) => MethodType(v, new C()),
+    expect: () => throws(TypeError, 'first argument must be callable'),
+  },
+  {
+    name: 'MethodType(f, obj) (a primitive is a valid __self__, as in Python)',
+    call: (v) => MethodType(C.prototype.m, v),
+    expect: (v) =>
+      v === undefined || v === null
+        ? throws(TypeError, 'instance must not be None')
+        : ok((m) => expect(Object.is((m as MethodType).__self__, v)).to.equal(true)),
+  },
+  {
+    name: 'm.__eq__(other)',
+    call: (v) => MethodType(C.prototype.m, new C()).__eq__(v),
+    expect: () => ok((r) => expect(r).to.equal(false)),
+  },
+  {
+    name: 'id(x)',
+    call: (v) => id(v),
+    expect: (_v, t) =>
       throws(
         TypeError,
-        `WeakMethod() argument 'method' should be a function or the name of a method of obj, not '${typeof v === 'string' || typeof v === 'symbol' ? 'undefined' : t}'`,
+        `id() argument must be an object, a function or a non-registered symbol, not '${t}' (JavaScript primitives have no identity)`,
       ),
   },
   { name: 'new WeakMethod(o, "m", callback)', call: (v) => new WeakMethod(new C(), 'm', v), expect: callbackRule },
@@ -122,6 +196,16 @@ const rows: Row[] = [
     name: 'new KeyError(key)',
     call: (v) => new KeyError(v),
     expect: (v) => ok((r) => expect(Object.is((r as KeyError).key, v) && r instanceof Error).to.equal(true)),
+  },
+  {
+    name: 'new KeyError(key).args',
+    call: (v) => new KeyError(v).args,
+    expect: (v) =>
+      ok((r) =>
+        expect(r)
+          .to.have.length(1)
+          .and.satisfy((a: unknown[]) => Object.is(a[0], v)),
+      ),
   },
 ];
 
@@ -146,6 +230,8 @@ describe('Reliability: bad input, part 1 (references, proxies, finalize, WeakMet
         () => new KeyedRef(o, value as never, 1),
         () => finalize(o, value as never),
         () => new WeakMethod(o, value as never),
+        () => WeakMethod(MethodType(C.prototype.m, o), value as never),
+        () => WeakMethod({ __self__: o, __func__: value as never }),
         () => new WeakMethod(o, 'm', value as never),
       ]) {
         try {
@@ -159,12 +245,27 @@ describe('Reliability: bad input, part 1 (references, proxies, finalize, WeakMet
     expect(getweakrefcount(o), 'no reference object survived a failed creation').to.equal(0);
   });
 
-  it('should ignore arguments to gc.collect() and still collect', async () => {
+  it("should refuse bad arguments to gc.collect() with CPython's errors (a rejection), and still collect", async () => {
     let o: C | undefined = new C();
     let called = 0;
     const r = ref(o, () => void called++);
     o = undefined;
-    await (gc.collect as (...args: unknown[]) => Promise<number>)(42, 'x', null);
+    const collect = gc.collect as (...args: unknown[]) => Promise<number>;
+    const bad: Array<[unknown[], Function]> = [
+      [[42, 'x', null], TypeError],
+      [[42], RangeError],
+      [['x'], TypeError],
+      [[null], TypeError],
+      [[1.5], TypeError],
+    ];
+    for (const [args, type] of bad) {
+      const outcome = await collect(...args).then(
+        () => 'resolved',
+        (e: unknown) => e,
+      );
+      expect(outcome, JSON.stringify(args)).to.be.an.instanceOf(type);
+    }
+    await gc.collect();
     expect([r(), called]).to.deep.equal([undefined, 1]);
   });
 });

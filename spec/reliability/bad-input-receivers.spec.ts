@@ -12,6 +12,7 @@
 import {
   finalize,
   KeyedRef,
+  MethodType,
   ref,
   WeakKeyDictionary,
   WeakMethod,
@@ -80,6 +81,7 @@ const classes: Array<{ name: string; proto: object; cousin: () => unknown }> = [
   { name: 'ref', proto: ref.prototype, cousin: () => finalize(new C(), () => 1) },
   { name: 'KeyedRef', proto: KeyedRef.prototype, cousin: () => ref(new C()) },
   { name: 'WeakMethod', proto: WeakMethod.prototype, cousin: () => ref(new C()) },
+  { name: 'MethodType', proto: MethodType.prototype, cousin: () => WeakMethod(MethodType(C.prototype.m, new C())) },
   { name: 'finalize', proto: finalize.prototype, cousin: () => ref(new C()) },
   { name: 'WeakValueDictionary', proto: WeakValueDictionary.prototype, cousin: () => new WeakKeyDictionary() },
   {

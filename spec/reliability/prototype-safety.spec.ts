@@ -55,6 +55,7 @@ const WATCHED: Record<string, object> = {
   'ref.prototype': ref.prototype,
   'KeyedRef.prototype': weakref.KeyedRef.prototype,
   'WeakMethod.prototype': WeakMethod.prototype,
+  'MethodType.prototype': weakref.MethodType.prototype,
   'finalize.prototype': finalize.prototype,
   'KeyError.prototype': KeyError.prototype,
   ...Object.fromEntries(

@@ -2,8 +2,8 @@
  * Obtaining a function that forces a full, WeakRef-clearing collection, without command-line flags.
  *
  * Order of preference: a `gc` the host already exposes (`node --expose-gc`, Chromium with
- * `--js-flags=--expose-gc`); else, in Node, turn `--expose-gc` on at run time and read `gc` from a new
- * vm context. The flag is left on: turning it off again would not take back the function, and other
+ * `--js-flags=--expose-gc`); else, in Bun, `Bun.gc(true)`; else, in Node (and Deno, which serves
+ * Node's `v8` and `vm`), turn `--expose-gc` on at run time and read `gc` from a new vm context. The flag is left on: turning it off again would not take back the function, and other
  * tools may rely on it. We always call `gc()` with no argument: with an options object Node 20 runs
  * only a scavenge, which clears no WeakRef.
  */
@@ -15,16 +15,32 @@ let failure: string | undefined;
 
 interface NodeProcess {
   getBuiltinModule?: (id: string) => unknown;
+  versions?: { v8?: string; node?: string };
+}
+
+interface BunGlobal {
+  gc?: (force: boolean) => unknown;
+  version?: string;
 }
 
 function obtain(): GcFunction | undefined {
   const existing = (globalThis as { gc?: unknown }).gc;
   if (typeof existing === 'function') return existing as GcFunction;
+  // Bun (JavaScriptCore): `Bun.gc(true)` runs a synchronous full collection, which clears WeakRefs
+  // whose targets are unreachable. Bun also serves `process.getBuiltinModule('v8')`, but setting
+  // `--expose-gc` there exposes nothing, so Bun is asked first.
+  const bun = (globalThis as { Bun?: BunGlobal }).Bun;
+  if (typeof bun?.gc === 'function') {
+    const bunGc = bun.gc;
+    return () => {
+      bunGc.call(bun, true);
+    };
+  }
   // process.getBuiltinModule (Node >= 20.16) instead of require: bundlers for browsers never see a
   // static import of node:v8 or node:vm, and the browser build degrades instead of breaking.
   const proc = (globalThis as { process?: NodeProcess }).process;
   if (proc === undefined || typeof proc.getBuiltinModule !== 'function') {
-    failure = 'no gc() is exposed and this is not Node.js';
+    failure = `${runtimeName()}: no gc() is exposed, and this is not Node.js, Deno or Bun`;
     return undefined;
   }
   try {
@@ -36,6 +52,7 @@ function obtain(): GcFunction | undefined {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc');
     if (typeof gc === 'function') {
+      destroyCompileJobsOnMainThread(v8, proc);
       const finish = finishConcurrentCompiles(v8, vm);
       const full = gc as GcFunction;
       return finish === undefined
@@ -45,11 +62,35 @@ function obtain(): GcFunction | undefined {
             full();
           };
     }
-    failure = 'setting --expose-gc at run time exposed no gc()';
+    failure = `${runtimeName()}: setting --expose-gc at run time exposed no gc()`;
   } catch (e) {
-    failure = `enabling --expose-gc failed: ${e instanceof Error ? e.message : String(e)}`;
+    failure = `${runtimeName()}: enabling --expose-gc at run time failed: ${e instanceof Error ? e.message : String(e)}`;
   }
   return undefined;
+}
+
+/**
+ * Makes V8 destroy finished Maglev compilation jobs on the main thread, at once, instead of in a
+ * background task (`--no-maglev-destroy-on-background`, V8 12 and later: Node 22+).
+ *
+ * Why: a compilation job holds a handle to the function it compiles, and through the function's
+ * context whatever that function closes over (a dropped dictionary's `remove` callback holds the
+ * dictionary, which holds its reference objects). {@link finishConcurrentCompiles} finishes every job
+ * before each `gc()`, but a finished Maglev job is then handed to a background task to be destroyed,
+ * and until that task runs its handles are roots: the function and what it holds outlived the next
+ * full collection (issue 15: 1 run in 5 of the fuzzers on Node 26 with one collection per
+ * `gc.collect()`; 0 in 32 with this flag). Destroying the job on the main thread frees its handles
+ * before `gc()` runs. Cost: freeing a compilation zone on the main thread, microseconds per job.
+ */
+function destroyCompileJobsOnMainThread(v8: { setFlagsFromString(flags: string): void }, proc: NodeProcess): void {
+  // Node 20 (V8 11) has no such flag, and V8 prints "unrecognized flag" on stderr for one it lacks.
+  const major = Number(/^(\d+)\./.exec(proc.versions?.v8 ?? '')?.[1] ?? 0);
+  if (major < 12) return;
+  try {
+    v8.setFlagsFromString('--no-maglev-destroy-on-background');
+  } catch {
+    // Leave it as it is.
+  }
 }
 
 /**
@@ -60,9 +101,9 @@ function obtain(): GcFunction | undefined {
  * and hot ones get optimized; so a reference object that the program had dropped could survive the
  * next full collection, held by nothing but such a job (issue 15: a "late reference object" in the
  * fuzzers, 3 runs in 5 on Node 26, none with `--no-concurrent-recompilation`). Finishing the jobs
- * first took that to 0 runs in 12. Maglev's concurrent jobs are not all finished by it (with one
- * round per `gc.collect()` instead of two, 1 run in 6 still failed, none with `--no-maglev`), so
- * `gc.collect()` keeps its second round.
+ * first took that to 0 runs in 12 with two collections per `gc.collect()`; with one, Maglev's finished
+ * jobs still held theirs until a background task destroyed them: see
+ * {@link destroyCompileJobsOnMainThread}.
  *
  * How: V8's `%FinalizeOptimization()` runtime call, compiled once with `--allow-natives-syntax`
  * turned on for that moment and off again (the flag only changes how later code is parsed, and only
@@ -87,6 +128,24 @@ function finishConcurrentCompiles(
       // Leave it as it is.
     }
   }
+}
+
+/**
+ * The runtime, for the error of a runtime where no collection can be forced (CONTRACT §15: it names
+ * the runtime; messages.noGc gives the way out for each).
+ */
+function runtimeName(): string {
+  const g = globalThis as {
+    Bun?: BunGlobal;
+    Deno?: { version?: { deno?: string } };
+    process?: NodeProcess;
+    navigator?: { userAgent?: string };
+  };
+  if (g.Bun !== undefined) return `Bun ${g.Bun.version ?? ''}`.trim();
+  if (g.Deno !== undefined) return `Deno ${g.Deno.version?.deno ?? ''}`.trim();
+  if (typeof g.process?.versions?.node === 'string') return `Node.js ${g.process.versions.node}`;
+  if (typeof g.navigator?.userAgent === 'string') return `a browser (${g.navigator.userAgent})`;
+  return 'an engine that is not Node.js, Deno, Bun or a browser';
 }
 
 /** The collection function, or `undefined` with {@link gcUnavailableReason} saying why. */

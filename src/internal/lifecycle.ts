@@ -31,6 +31,7 @@
 import { NativeFinalizationRegistry } from './natives';
 import { installList, lookupList, WeakList, type Link } from './weak-list';
 import { reportUnraisable } from './unraisable';
+import { engineMayDeliver } from './gc-state';
 
 /**
  * The lists in use, in registration order, with `undefined` holes where lists left (each list knows
@@ -84,7 +85,10 @@ const registry = new NativeFinalizationRegistry<WeakList | DeathWatch>((held) =>
   }
   // The engine collected the referent. A list still in `live` was not handled by a sweep yet; any
   // other one was delivered already, or was idle (no reference object left to call back).
-  if (held.liveIndex >= 0) {
+  // gc.disable(): the list stays in `live`, dead, and the next sweep (gc.collect(), gc.enable())
+  // delivers it in its place in the sweep's order (gc-state.ts). This registration is spent, so the
+  // registry never calls back for it again.
+  if (held.liveIndex >= 0 && engineMayDeliver()) {
     removeLive(held);
     deliver(held);
   }
@@ -217,7 +221,10 @@ let sweepCount = 0;
  * of `live` ("idle"), an eighth of the table per sweep (see below).
  *
  * Call it right after a forced collection in a fresh macrotask: `deref()` here keeps every live
- * referent alive until the end of the current job, which is harmless then.
+ * referent alive until the end of the current job, which is harmless then. `gc.enable()` also calls
+ * it, without a collection, to deliver what the engine reported while gc was disabled (gc-state.ts):
+ * the live referents are then kept until the end of the caller's job, which a later `gc.collect()`
+ * (starting in a new macrotask) never sees.
  *
  * Hot (target: 2 ms per 10,000 lists in use, `gc()` excluded). The only liveness test JavaScript has
  * is `deref()`, and for a live object it is a runtime call plus an insertion into the engine's

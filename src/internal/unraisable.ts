@@ -3,15 +3,19 @@
  */
 import { sys, type UnraisableHookArgs } from '../sys';
 
-/** Calls the current hook with CPython 3.13's argument shape; the hook's own errors go to the default. */
-export function reportUnraisable(err: unknown, object: unknown): void {
+/**
+ * Calls the current hook with CPython 3.13's argument shape; the hook's own errors go to the default.
+ * `errMsg` is CPython's `PyErr_FormatUnraisable` message (the atexit functions pass
+ * `Exception ignored in atexit callback <repr>` with `object` undefined, as CPython 3.14 does).
+ */
+export function reportUnraisable(err: unknown, object: unknown, errMsg?: string): void {
   const args: UnraisableHookArgs = {
     exc_type: err !== null && (typeof err === 'object' || typeof err === 'function')
       ? (err as { constructor?: unknown }).constructor
       : typeof err,
     exc_value: err,
     exc_traceback: err instanceof Error ? err.stack : undefined,
-    err_msg: undefined,
+    err_msg: errMsg,
     object,
   };
   const hook = sys.unraisablehook;

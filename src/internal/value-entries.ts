@@ -38,6 +38,7 @@ import { markDictionary } from './mutable-mapping';
 import { createDictAccessHandler, NO_MEMBERS, setOwnGet, wrapWithDictAccess, type DictAccessState } from './dict-access-proxy';
 import { DETACHED, detach, keyedRefOf, ValueEntry, type EntryRef } from './value-entry';
 import { indexEntry, trackDictionary, type TrackedEntries } from './value-dictionaries';
+import { engineMayDeliver } from './gc-state';
 
 export { type EntryRef, ValueEntry } from './value-entry';
 
@@ -233,7 +234,10 @@ export function createEntries(instance: object, classGet: Function): object {
     }
   };
   // The same for an entry whose KeyedRef was never made, when the engine reports its value's death.
+  // gc.disable(): the dead entry stays (and counts in `size`) until the next sweep, gc.collect() or
+  // gc.enable(), removes it (gc-state.ts); every read already treats it as missing.
   const release = (entry: ValueEntry): void => {
+    if (!engineMayDeliver()) return;
     const key = entry.key;
     if (key !== DETACHED && data.get(key) === entry) {
       data.delete(key);

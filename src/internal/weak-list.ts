@@ -53,6 +53,15 @@ export function takeOrder(): number {
   return ++lastOrder;
 }
 
+/**
+ * How many stamps were handed out so far: the reference objects with a callback and the container
+ * entries made in the process's life. `gc.get_count()` reads it (gc-module.ts); reading costs the hot
+ * paths nothing.
+ */
+export function stampsTaken(): number {
+  return lastOrder;
+}
+
 /** Compaction starts at this many entries in `others`, and then at twice the live count. */
 const MIN_COMPACT = 8;
 

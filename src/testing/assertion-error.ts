@@ -36,6 +36,8 @@ export class LifetimeAssertionError extends Error {
    * over budget, not Node) and for other failures.
    */
   readonly retainers: readonly RetainerPath[];
+  /** Python's `err.args`: `[message]`, as for `AssertionError(message)`. Frozen, as Python's tuple. */
+  readonly args: readonly unknown[];
 
   /**
    * Creates the error; the assertion functions do, you rarely need to.
@@ -52,6 +54,7 @@ export class LifetimeAssertionError extends Error {
     super(message);
     this.reasons = reasons;
     this.retainers = retainers;
+    this.args = Object.freeze([message]);
   }
 }
 

@@ -28,6 +28,10 @@ export const testingMessages = {
   alsoHeldBy: 'and also by:',
   retainersSkipped: (reason: string) => `What holds it was not looked up: ${reason}.`,
   noRetainerFound: 'The heap snapshot found no path to it from a GC root.',
+  // Runner matchers (pyweakref/vitest, pyweakref/jest, pyweakref/bun).
+  noExpect: (runner: 'vitest' | 'jest' | 'bun') =>
+    `pyweakref/${runner} registers expect(subject).toBeCollected() with ${runnerNames[runner]}'s expect, ` +
+    `but found none: ${runnerWayOut[runner]}`,
   // Leak checks.
   badLeakFn: (type: string) => `assertNoLeak() expects a function to run, not '${type}'`,
   badCount: (name: string, value: unknown) =>
@@ -42,6 +46,20 @@ export const testingMessages = {
   heapLine: (before: number, after: number, tolerance: number) =>
     `heap used (after gc.collect()): ${before} -> ${after} bytes (${signed(after - before)}; tolerance ${tolerance})`,
   heapUnmeasured: 'heap used: not measured (no process.memoryUsage() in this environment)',
+} as const;
+
+const runnerNames = { vitest: 'Vitest', jest: 'Jest', bun: 'bun:test' } as const;
+
+const runnerWayOut = {
+  vitest:
+    "import 'pyweakref/vitest' from a setup file that Vitest runs (test.setupFiles in vitest.config); " +
+    "its CommonJS entry (loaded with require) finds Vitest's expect only inside a Vitest worker",
+  jest:
+    "import 'pyweakref/jest' from a setup file that Jest runs (setupFilesAfterEnv in the Jest " +
+    "configuration); with injectGlobals: false, Jest's expect is read from '@jest/globals'",
+  bun:
+    'this is not Bun: pyweakref/bun is for `bun test` (list it under [test] preload in bunfig.toml); ' +
+    "under Jest or Vitest import 'pyweakref/jest' or 'pyweakref/vitest'",
 } as const;
 
 function signed(n: number): string {

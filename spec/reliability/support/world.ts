@@ -12,8 +12,13 @@
  *   collection is a leak (the library, or the harness, kept it), unless it is `pinned`: the last member
  *   a suspended `WeakSet` generator yielded stays alive in the generator's frame (documented, and what
  *   CPython's generator does too).
+ * - `probes` holds one `ref(obj, callback)` per object (the ref, never the object), whose callback
+ *   records when the object's death was delivered. It is how the model sees `gc.disable()`: while gc
+ *   is disabled, no callback may run except inside `gc.collect()` or `gc.enable()`; after
+ *   `gc.collect()`, every dead object's callback has run, exactly once. Each live object therefore
+ *   counts one more weak reference than its container gives it ({@link World.probeCount}).
  */
-import { gc } from '../../../src';
+import { gc, ref } from '../../../src';
 import { getForceGc } from '../../../src/internal/force-gc';
 import { nextMacrotask } from '../../../src/internal/natives';
 
@@ -50,6 +55,16 @@ export class World {
   collections = 0;
   private readonly oracle = new Map<number, WeakRef<Obj>>();
   private nextId = 1;
+  /** The model of `gc.isenabled()`. */
+  gcDisabled = false;
+  /** True while `gc.collect()` or `gc.enable()` runs: the only times a callback may run while disabled. */
+  private delivering = false;
+  /** id -> the probe ref of a live object (see the module comment); gone once its callback ran. */
+  private readonly probes = new Map<number, ref<Obj>>();
+  /** ids whose probe callback ran. */
+  private readonly fired = new Set<number>();
+  /** What the probes saw that the model forbids. */
+  readonly violations: string[] = [];
 
   constructor(slotCount: number) {
     this.slots = new Array(slotCount).fill(undefined);
@@ -68,8 +83,46 @@ export class World {
       this.slots[i] = o;
       this.life.set(o.id, 'live');
       this.oracle.set(o.id, new WeakRef(o));
+      this.probes.set(o.id, this.probe(o));
     }
     return o;
+  }
+
+  /** The probe of `o`: its callback closes over the id and the world, never over `o`. */
+  private probe(o: Obj): ref<Obj> {
+    const id = o.id;
+    return ref(o, () => this.probeFired(id));
+  }
+
+  private probeFired(id: number): void {
+    this.probes.delete(id);
+    if (this.fired.has(id)) this.violations.push(`object ${id}: its callback ran twice`);
+    this.fired.add(id);
+    if (this.gcDisabled && !this.delivering) {
+      this.violations.push(`object ${id}: a callback ran while gc was disabled, outside gc.collect() and gc.enable()`);
+    }
+  }
+
+  /** The weak references the world itself holds on object `id` (its probe, while it lives). */
+  probeCount(id: number): number {
+    return this.probes.has(id) ? 1 : 0;
+  }
+
+  /** `gc.disable()`. */
+  disable(): void {
+    gc.disable();
+    this.gcDisabled = true;
+  }
+
+  /** `gc.enable()`: delivers what was held back, synchronously. */
+  enable(): void {
+    this.delivering = true;
+    try {
+      gc.enable();
+    } finally {
+      this.delivering = false;
+    }
+    this.gcDisabled = false;
   }
 
   /** The id in slot `i`, or `undefined` for an empty slot (never creates). */
@@ -106,14 +159,29 @@ export class World {
     this.collections++;
     this.settle();
     this.cleaned = false;
+    // While disabled, give the engine's registry tasks their turns now: a callback they ran would be
+    // caught by the probes at this step (held back, they run nothing).
+    if (this.gcDisabled) for (let turn = 0; turn < 3; turn++) await nextMacrotask();
   }
 
-  /** `await gc.collect()`: every dead object's clean-up has run afterwards. */
+  /**
+   * `await gc.collect()`: every dead object's clean-up has run afterwards, and so has the callback of
+   * every dead object's probe, whether gc is disabled or not.
+   */
   async collect(): Promise<void> {
-    await gc.collect();
+    this.delivering = true;
+    try {
+      await gc.collect();
+    } finally {
+      this.delivering = false;
+    }
     this.collections++;
     this.settle();
     this.cleaned = true;
+    for (const [id, life] of this.life) {
+      if (life === 'dead' && !this.fired.has(id))
+        this.violations.push(`object ${id}: dead, and gc.collect() did not deliver its callback`);
+    }
   }
 
   /** Asks the oracle about every dropped object; an unpinned survivor is a leak. */

@@ -21,7 +21,10 @@ function prng(seed: number): () => number {
   };
 }
 
-type Kind = 'obj' | 'fn' | 'ref' | 'proxy' | 'fnproxy' | 'keyedref' | 'wvd' | 'wkd' | 'ws' | 'wm' | 'fin';
+type Kind = 'obj' | 'fn' | 'ref' | 'proxy' | 'fnproxy' | 'keyedref' | 'wvd' | 'wkd' | 'ws' | 'wm' | 'fin' | BoundKind;
+/** A bound method (of an object variable), one bound to a primitive, one taken from a WeakMethod (or None). */
+type BoundKind = 'bm' | 'pbm' | 'bmq';
+const BOUND: readonly Kind[] = ['bm', 'pbm', 'bmq'];
 
 /** Whether a value names a variable (every other value in these programs is a bad primitive). */
 const isVar = (v: Value): boolean => v !== null && typeof v === 'object' && 'v' in v;
@@ -34,6 +37,10 @@ class Gen {
   private readonly rnd: () => number;
   private readonly vars = new Map<string, Kind>();
   private readonly ops: Op[] = [];
+  /** What a bound-method variable holds strongly: deleted with any of these (see del()). */
+  private readonly strong = new Map<string, string[]>();
+  /** The object and function variables of a WeakMethod variable (what a `wmget` of it holds). */
+  private readonly wmParts = new Map<string, string[]>();
   private n = 0;
   private labels = 0;
 
@@ -280,6 +287,7 @@ class Gen {
           : { op: 'wm', var: v, obj: o, meth: 'm' },
       );
       this.vars.set(v, 'wm');
+      this.wmParts.set(v, [o]);
     } else {
       const v = this.fresh('F');
       const args: Value[] = [];
@@ -302,6 +310,79 @@ class Gen {
       });
   }
 
+  /**
+   * Bound methods (`types.MethodType`, Python's `obj.m` as a value) and the one-argument WeakMethod:
+   * made, called, compared and hashed, weakly referenced, and taken back out of a WeakMethod.
+   */
+  private boundMethod(): void {
+    // A few at a time: a bound method is short-lived, and most of these need one to exist.
+    for (let i = 1 + this.int(3); i > 0; i--) this.boundMethodOp();
+  }
+
+  private boundMethodOp(): void {
+    const bms = this.varsOf('bm');
+    const wms = this.varsOf('wm');
+    const r = this.int(8);
+    if (r === 0 || bms.length === 0) {
+      const holders = this.varsOf('obj', 'fn');
+      if (holders.length === 0) return;
+      // Now and then a bad `obj` (None fails; a primitive is a valid __self__) or a bad `func`.
+      const self: Value = this.chance(0.1) ? this.pick([null, 1, 'text']) : { v: this.pick(holders) };
+      const fns = this.varsOf('fn');
+      const func: Value | undefined = this.chance(0.05)
+        ? this.pick([1, 'text'])
+        : fns.length > 0 && this.chance(0.3)
+          ? { v: this.pick(fns) }
+          : undefined;
+      const v = this.fresh('m');
+      this.push(func === undefined ? { op: 'mt', var: v, obj: self } : { op: 'mt', var: v, obj: self, func });
+      if ((func !== undefined && !isVar(func)) || self === null) return; // a failed creation binds nothing
+      // Both parts are held strongly, a function variable too (also by a method bound to a primitive).
+      this.strong.set(
+        v,
+        [self, func ?? null].flatMap((x) => (x !== null && isVar(x) ? [(x as { v: string }).v] : [])),
+      );
+      if (!isVar(self)) return void this.vars.set(v, 'pbm');
+      this.vars.set(v, 'bm');
+      // Most bound methods of Python programs are made to be passed on: often weakly referenced at once.
+      if (this.chance(0.5)) this.weakMethodOf(v);
+    } else if (r === 1 || r === 2) {
+      // WeakMethod(m): of a bound method, of one bound to a primitive or maybe None (both may fail), or
+      // now and then of an object (fails: not a bound method). Never an object with a callback:
+      // `WeakMethod(obj, f)` is pyweakref's two-argument form, where CPython raises (porting guide,
+      // "Two forms").
+      const sources = this.varsOf(...BOUND);
+      const o = this.someObj();
+      const m = sources.length === 0 || this.chance(0.05) ? o : this.pick(sources);
+      if (m !== undefined) this.weakMethodOf(m);
+    } else if (r === 3 && wms.length > 0) {
+      const w = this.pick(wms);
+      const q = this.fresh('q');
+      this.push({ op: 'wmget', var: w, into: q });
+      this.vars.set(q, 'bmq');
+      this.strong.set(q, this.wmParts.get(w) ?? []);
+    } else if (r === 4) this.push({ op: 'mcall', var: this.pick(bms) });
+    else if (r === 5) this.push({ op: this.pick(['eq', 'hasheq'] as const), a: this.pick(bms), b: this.pick(bms) });
+    else if (r === 6) {
+      // `==` between a bound method and a WeakMethod (both NotImplemented in CPython), or `is`, which
+      // also holds for None.
+      const any = [...bms, ...this.varsOf('bmq')];
+      if (wms.length > 0 && this.chance(0.5))
+        this.push({ op: 'eq', a: this.pick([...bms, ...wms]), b: this.pick(bms) });
+      else this.push({ op: 'is', a: this.pick(any), b: this.pick(any) });
+    } else this.push({ op: 'getattr', obj: this.pick(bms), attr: '__self__' });
+  }
+
+  /** `WeakMethod(m, callback?)` of the variable `m`. */
+  private weakMethodOf(m: string): void {
+    const v = this.fresh('w');
+    const withCallback = this.vars.get(m) !== 'obj' && this.chance(0.6);
+    this.push(withCallback ? { op: 'wm1', var: v, m, cb: this.label() } : { op: 'wm1', var: v, m });
+    if (this.vars.get(m) !== 'bm') return; // it may fail: never used again (env.clear() drops it)
+    this.vars.set(v, 'wm');
+    this.wmParts.set(v, this.strong.get(m)!);
+  }
+
   /** A `del` of one or two variables (reference objects first), then probes of the survivors. */
   private del(): void {
     const candidates = [...this.vars.keys()];
@@ -311,8 +392,15 @@ class Gen {
     if (objs.length > 0 && this.chance(0.8)) chosen.add(this.pick(objs));
     if (this.chance(0.5)) chosen.add(this.pick(candidates));
     if (chosen.size === 0) chosen.add(this.pick(candidates));
+    // The bound methods that hold a chosen object go in the same `del`: an object then dies exactly at
+    // the `del` of its own variable, where normalise.ts ranks its callbacks.
+    for (const [m, held] of this.strong) if (this.vars.has(m) && held.some((x) => chosen.has(x))) chosen.add(m);
     const rank = (v: string): number =>
-      ['obj', 'fn'].includes(this.vars.get(v)!) ? 2 : ['wvd', 'wkd', 'ws'].includes(this.vars.get(v)!) ? 1 : 0;
+      ['obj', 'fn'].includes(this.vars.get(v)!)
+        ? 2
+        : ['wvd', 'wkd', 'ws', ...BOUND].includes(this.vars.get(v)!)
+          ? 1
+          : 0;
     const vars = [...chosen].sort((a, b) => rank(a) - rank(b));
     this.push({ op: 'del', vars });
     for (const v of vars) this.vars.delete(v);
@@ -340,6 +428,8 @@ class Gen {
       else if (r < 80) this.useWmOrFin();
       else if (r < 90) this.del();
       else if (r < 92) this.push({ op: 'collect' });
+      else if (r < 97) this.boundMethod();
+      else this.push({ op: 'gc', name: this.pick(['disable', 'enable', 'isenabled'] as const) });
     }
     // Everything dies at the end, in one last del: its callbacks are compared too.
     const rest = [...this.vars.keys()];

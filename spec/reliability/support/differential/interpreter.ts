@@ -19,6 +19,7 @@ import {
   getweakrefs,
   KeyedRef,
   KeyError,
+  MethodType,
   proxy,
   ProxyTypes,
   ref,
@@ -66,6 +67,8 @@ export class ProgramRun {
   private cursor = 0;
   /** Whether the previous operation was a boundary (or a probe right after one, or nothing). */
   private collected = true;
+  /** This program's `gc.isenabled()`: gc's state is global, and programs run in lock-step. */
+  private gcEnabled = true;
 
   constructor(readonly ops: Program) {}
 
@@ -78,6 +81,10 @@ export class ProgramRun {
    * then collects), or to the end. Returns whether it stopped at a boundary.
    */
   runSegment(): boolean {
+    // The program's own gc state for its segment. The shared gc.collect() after it runs in whatever
+    // state the last program left: it delivers the same either way (CONTRACT §12).
+    if (this.gcEnabled) gc.enable();
+    else gc.disable();
     while (this.cursor < this.ops.length) {
       const op = this.ops[this.cursor++];
       if (isBoundary(op)) {
@@ -155,6 +162,7 @@ export class ProgramRun {
     if (x instanceof WeakMethod) return { weakmethod: x() !== undefined };
     if (x instanceof ref) return { ref: this.out((x as ref)()) };
     if (x instanceof finalize) return { other: 'finalize' };
+    if (x instanceof MethodType) return { method: this.out(x.__self__), func: (x.__func__ as { name: string }).name };
     if (typeof x === 'function') {
       const name = (x as { name?: unknown }).name;
       if (typeof name === 'string' && name !== '') return { fn: name };
@@ -171,9 +179,8 @@ export class ProgramRun {
 
   private error(e: unknown): TraceEntry {
     if (e instanceof KeyError) {
-      // Python's args[0]: the key, or the message of the fixed-message KeyErrors.
-      const fixed = e.message === 'popitem(): dictionary is empty' || e.message === 'pop from empty WeakSet';
-      return ['error', 'KeyError', e.key !== undefined ? this.out(e.key) : fixed ? e.message : null];
+      // Python's args[0], as run.py reports it: the key, or the message of the fixed-message KeyErrors.
+      return ['error', 'KeyError', e.args.length > 0 ? this.out(e.args[0]) : null];
     }
     if (e instanceof ProgramError) throw e;
     if (e instanceof Error) return ['error', e.name, e.message];
@@ -325,6 +332,23 @@ export class ProgramRun {
         const bound = (this.get(op.var) as Callable)() as Callable | undefined;
         return ['wmcall', bound === undefined ? null : this.out(bound())];
       }
+      case 'mt': {
+        const func = op.func === undefined ? Obj.prototype.m : this.value(op.func);
+        this.env.set(op.var, MethodType(func as Callable, this.value(op.obj)));
+        return undefined;
+      }
+      case 'wm1': {
+        const m = this.get(op.m);
+        this.env.set(op.var, op.cb !== undefined ? WeakMethod(m, this.callback(op.cb, op.var)) : WeakMethod(m));
+        return undefined;
+      }
+      case 'wmget':
+        this.env.set(op.into, (this.get(op.var) as Callable)());
+        return undefined;
+      case 'mcall':
+        return ['mcall', this.out((this.get(op.var) as Callable)())];
+      case 'hasheq':
+        return ['hasheq', this.get(op.a).__hash__() === this.get(op.b).__hash__()];
       case 'fin': {
         const obj = this.value(op.obj);
         const f = finalize(
@@ -346,6 +370,12 @@ export class ProgramRun {
         if (info === undefined) return ['fin', op.name, null];
         return ['fin', op.name, [this.out(info[0]), (info[2] as unknown[]).map((a) => this.out(a))]];
       }
+      case 'gc':
+        if (op.name === 'isenabled') return ['gc', 'isenabled', gc.isenabled()];
+        if (op.name === 'enable') gc.enable();
+        else gc.disable();
+        this.gcEnabled = op.name === 'enable';
+        return undefined;
       case 'del':
       case 'collect':
         throw new ProgramError('boundaries are handled by runSegment');
@@ -389,5 +419,6 @@ export async function runPrograms(programs: Program[]): Promise<{ traces: Trace[
   } finally {
     sys.unraisablehook = saved;
     raisingProgram = undefined;
+    gc.enable();
   }
 }

@@ -48,7 +48,22 @@ export type Op =
   | { op: 'popall'; obj: string }
   | { op: 'wm'; var: string; obj: string; meth: string; cb?: string }
   | { op: 'wmcall'; var: string }
+  /** Bound methods (issue 16): Python's `types.MethodType(func, obj)`, `func` absent for `Obj.m` (`obj.m`). */
+  | { op: 'mt'; var: string; obj: Value; func?: Value }
+  /** The one-argument `weakref.WeakMethod(env[m], cb)`; pyweakref's `WeakMethod(m, cb)`, without `new`. */
+  | { op: 'wm1'; var: string; m: string; cb?: string }
+  /** `into = wm()`: the bound method a WeakMethod returns, or None. */
+  | { op: 'wmget'; var: string; into: string }
+  /** `m()` of a bound method. */
+  | { op: 'mcall'; var: string }
+  /** `hash(a) == hash(b)`. */
+  | { op: 'hasheq'; a: string; b: string }
   | { op: 'fin'; var: string; obj: Value; label: string; args?: Value[] }
+  /**
+   * `gc.disable()`, `gc.enable()`, `gc.isenabled()` (issue 16): the state is the program's own (the
+   * interpreter sets it before each of its segments); every `del` still collects, disabled or not.
+   */
+  | { op: 'gc'; name: 'disable' | 'enable' | 'isenabled' }
   | { op: 'finop'; var: string; name: 'alive' | 'atexit' | 'call' | 'detach' | 'peek' };
 
 export type Program = Op[];
