@@ -9,10 +9,11 @@
  *           self._finalizer = weakref.finalize(self, os.remove, path)
  *
  *   f = TempFile('/tmp/demo')
- *   f._finalizer.alive          # True
- *   f._finalizer.peek()         # (f, os.remove, ('/tmp/demo',), {})
+ *   finalizer = f._finalizer
+ *   finalizer.alive             # True
+ *   finalizer.peek()            # (f, os.remove, ('/tmp/demo',), {})
  *   del f; gc.collect()         # os.remove('/tmp/demo') runs
- *   # the finalizer is now dead: alive is False
+ *   finalizer.alive             # False: the finalizer is now dead
  */
 import { finalize, gc } from '../../src';
 
@@ -38,32 +39,35 @@ class TempFile {
 }
 
 /**
- * Prints `f.peek()`. A function of its own: `peek()` returns the object itself, and a variable of the
- * async `run()` holding it could keep it alive across the `await` below.
+ * Prints `f.finalizer.peek()`. A function of its own: `peek()` returns the object itself, and a
+ * variable of the async `run()` holding it could keep it alive across the `await` below.
  */
-function showPeek(f: finalize<TempFile, [string], void>): void {
-  const [obj, func, args] = f.peek()!;
+function showPeek(finalizer: finalize<TempFile, [string], void>): void {
+  const [obj, func, args] = finalizer.peek()!;
   console.log(
-    `f.peek()                    -> [${obj.constructor.name} ${obj.path}, ${func.name}, ${JSON.stringify(args)}]`,
+    `f.finalizer.peek()          -> [${obj.constructor.name} ${obj.path}, ${func.name}, ${JSON.stringify(args)}]`,
   );
 }
 
 export async function run(): Promise<void> {
   console.log('## weakref.finalize(obj, func, *args)');
-  let file: TempFile | undefined = new TempFile('/tmp/demo');
-  // Keep the finalizer in a variable of its own: it outlives the object it watches.
-  const f = file.finalizer;
-  console.log(`f = TempFile('/tmp/demo')._finalizer -> ${f}`);
-  console.log(`f.alive                     -> ${f.alive}`);
-  showPeek(f);
+  // As in the Python, `f` is the TempFile and `f.finalizer` (Python: `f._finalizer`) its finalizer.
+  let f: TempFile | undefined = new TempFile('/tmp/demo');
+  // The finalizer in a variable of its own: it outlives the object it watches, so it can still be
+  // asked after `del f`.
+  const finalizer = f.finalizer;
+  console.log(`f = TempFile('/tmp/demo')   -> ${f.path}`);
+  console.log(`f.finalizer                 -> ${finalizer}`);
+  console.log(`f.finalizer.alive           -> ${finalizer.alive}`);
+  showPeek(finalizer);
   console.log(`open handles                -> ${JSON.stringify([...openHandles])}`);
   console.log('Drop the last strong reference and collect.');
-  console.log('file = undefined            (Python: del f)');
-  file = undefined;
+  console.log('f = undefined               (Python: del f)');
+  f = undefined;
   await gc.collect();
   console.log(`await gc.collect()          -> done`);
-  console.log(`f.alive                     -> ${f.alive}`);
-  console.log(`f()                         -> ${f()}   (a finalizer runs at most once)`);
-  console.log(`print(f)                    -> ${f}`);
+  console.log(`finalizer.alive             -> ${finalizer.alive}`);
+  console.log(`finalizer()                 -> ${finalizer()}   (a finalizer runs at most once)`);
+  console.log(`print(finalizer)            -> ${finalizer}`);
   console.log(`open handles                -> ${JSON.stringify([...openHandles])}`);
 }
