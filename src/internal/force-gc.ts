@@ -3,9 +3,11 @@
  *
  * Order of preference: a `gc` the host already exposes (`node --expose-gc`, Chromium with
  * `--js-flags=--expose-gc`); else, in Bun, `Bun.gc(true)`; else, in Node (and Deno, which serves
- * Node's `v8` and `vm`), turn `--expose-gc` on at run time and read `gc` from a new vm context. The flag is left on: turning it off again would not take back the function, and other
- * tools may rely on it. We always call `gc()` with no argument: with an options object Node 20 runs
- * only a scavenge, which clears no WeakRef.
+ * Node's `v8` and `vm`), turn `--expose-gc` on at run time and read `gc` from a new vm context. The
+ * flag is left on: turning it off again would not take back the function, and other tools may rely on
+ * it. We always call `gc()` with no argument: with an options object Node 20 runs only a scavenge,
+ * which clears no WeakRef. Wherever V8 is reached through Node's modules, whichever `gc` is used, V8's
+ * compilation jobs are finished and destroyed first (see {@link withCompileJobsFinished}).
  */
 
 type GcFunction = () => void;
@@ -25,7 +27,7 @@ interface BunGlobal {
 
 function obtain(): GcFunction | undefined {
   const existing = (globalThis as { gc?: unknown }).gc;
-  if (typeof existing === 'function') return existing as GcFunction;
+  if (typeof existing === 'function') return withCompileJobsFinished(existing as GcFunction);
   // Bun (JavaScriptCore): `Bun.gc(true)` runs a synchronous full collection, which clears WeakRefs
   // whose targets are unreachable. Bun also serves `process.getBuiltinModule('v8')`, but setting
   // `--expose-gc` there exposes nothing, so Bun is asked first.
@@ -51,22 +53,38 @@ function obtain(): GcFunction | undefined {
     };
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc');
-    if (typeof gc === 'function') {
-      destroyCompileJobsOnMainThread(v8, proc);
-      const finish = finishConcurrentCompiles(v8, vm);
-      const full = gc as GcFunction;
-      return finish === undefined
-        ? full
-        : () => {
-            finish();
-            full();
-          };
-    }
+    if (typeof gc === 'function') return withCompileJobsFinished(gc as GcFunction);
     failure = `${runtimeName()}: setting --expose-gc at run time exposed no gc()`;
   } catch (e) {
     failure = `${runtimeName()}: enabling --expose-gc at run time failed: ${e instanceof Error ? e.message : String(e)}`;
   }
   return undefined;
+}
+
+/**
+ * `full`, preceded by finishing V8's concurrent compilation jobs, where V8 can be reached through
+ * Node's `v8` and `vm` modules (Node, and Deno where they answer); elsewhere `full` itself. Applied to
+ * any `gc`, the host's own (`node --expose-gc`) included: one full collection per `gc.collect()` is
+ * enough only with these jobs out of the way.
+ */
+function withCompileJobsFinished(full: GcFunction): GcFunction {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  if (proc === undefined || typeof proc.getBuiltinModule !== 'function') return full;
+  let finish: (() => void) | undefined;
+  try {
+    const v8 = proc.getBuiltinModule('v8') as { setFlagsFromString(flags: string): void };
+    const vm = proc.getBuiltinModule('vm') as { runInThisContext(code: string): unknown };
+    destroyCompileJobsOnMainThread(v8, proc);
+    finish = finishConcurrentCompiles(v8, vm);
+  } catch {
+    return full; // a runtime without those modules: nothing to finish
+  }
+  if (finish === undefined) return full;
+  const before = finish;
+  return () => {
+    before();
+    full();
+  };
 }
 
 /**
