@@ -92,13 +92,14 @@ function withCompileJobsFinished(full: GcFunction): GcFunction {
  * background task (`--no-maglev-destroy-on-background`, V8 12 and later: Node 22+).
  *
  * Why: a compilation job holds a handle to the function it compiles, and through the function's
- * context whatever that function closes over (a dropped dictionary's `remove` callback holds the
- * dictionary, which holds its reference objects). {@link finishConcurrentCompiles} finishes every job
+ * context whatever that function closes over (likely the late object's holder: a dropped
+ * dictionary's `remove` callback holds the dictionary, which holds its reference objects). {@link finishConcurrentCompiles} finishes every job
  * before each `gc()`, but a finished Maglev job is then handed to a background task to be destroyed,
  * and until that task runs its handles are roots: the function and what it holds outlived the next
- * full collection (issue 15: 1 run in 5 of the fuzzers on Node 26 with one collection per
- * `gc.collect()`; 0 in 32 with this flag). Destroying the job on the main thread frees its handles
- * before `gc()` runs. Cost: freeing a compilation zone on the main thread, microseconds per job.
+ * full collection (issue 15: 4 runs in 31 of the fuzzers on Node 26 with one collection per
+ * `gc.collect()`; 0 in 40 with this flag). Destroying the job on the main thread frees its handles
+ * before `gc()` runs. Cost: a job is freed on the main thread instead of a helper thread (not measured
+ * apart; `npm run bench:collect` includes it).
  */
 function destroyCompileJobsOnMainThread(v8: { setFlagsFromString(flags: string): void }, proc: NodeProcess): void {
   // Node 20 (V8 11) has no such flag, and V8 prints "unrecognized flag" on stderr for one it lacks.
