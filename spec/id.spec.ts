@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { id, ref, proxy, MethodType, finalize, gc } from '../src';
 import { assertCollected } from './support/lifetime';
+import { PRIMITIVES } from './support/primitives';
 
 describe('BuiltinTest', () => {
   it('test_id: every object has one; JavaScript primitives have none (a TypeError)', () => {
@@ -59,16 +60,7 @@ describe('JavaScript interop: id', () => {
   });
 
   it('should refuse primitives with a TypeError that says why, and check its argument count', () => {
-    const cases: Array<[unknown, string]> = [
-      [42, 'number'],
-      ['s', 'string'],
-      [null, 'null'],
-      [undefined, 'undefined'],
-      [true, 'boolean'],
-      [10n, 'bigint'],
-      [Symbol.for('registered'), 'symbol'],
-    ];
-    for (const [value, type] of cases) {
+    for (const [value, type] of PRIMITIVES) {
       expect(() => id(value as never)).to.throw(
         TypeError,
         `id() argument must be an object, a function or a non-registered symbol, not '${type}' (JavaScript primitives have no identity)`,

@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import { proxy, ref, gc, getweakrefcount, getweakrefs, ProxyType, CallableProxyType, ProxyTypes } from '../src';
 import { deadProxy, expectDead, proxyToTemporary, Point } from './support/weak-proxy';
 import './support/lifetime'; // registers the chai plugin of pyweakref/testing
+import { PRIMITIVES } from './support/primitives';
 
 describe('JavaScript interop', () => {
   describe('methods', () => {
@@ -151,14 +152,7 @@ describe('JavaScript interop', () => {
     });
 
     it('should validate its arguments with CPython messages', () => {
-      for (const [bad, type] of [
-        [42, 'number'],
-        ['s', 'string'],
-        [null, 'null'],
-        [undefined, 'undefined'],
-        [true, 'boolean'],
-        [10n, 'bigint'],
-      ] as const) {
+      for (const [bad, type] of PRIMITIVES) {
         expect(() => proxy(bad as never)).to.throw(TypeError, `cannot create weak reference to '${type}' object`);
       }
       expect(() => (proxy as any)()).to.throw(TypeError, 'proxy expected at least 1 argument, got 0');

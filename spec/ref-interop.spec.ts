@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { inspect } from 'node:util';
 import { ref, ReferenceType, KeyedRef, getweakrefcount, getweakrefs, gc } from '../src';
 import { C } from './support/lifetime';
+import { PRIMITIVES } from './support/primitives';
 
 function dropRefObject(o: object, record: string[]): void {
   // The reference object lives only in this frame: it is garbage once we return.
@@ -50,16 +51,7 @@ describe('JavaScript interop: ref', () => {
     expect(() => ref(new C(), 5 as never)).to.throw(TypeError, "callback must be callable or undefined, not 'number'");
   });
 
-  const primitives: Array<[unknown, string]> = [
-    [42, 'number'],
-    ['s', 'string'],
-    [null, 'null'],
-    [undefined, 'undefined'],
-    [true, 'boolean'],
-    [10n, 'bigint'],
-    [Symbol.for('x'), 'symbol'],
-  ];
-  for (const [value, type] of primitives) {
+  for (const [value, type] of PRIMITIVES) {
     it(`should refuse ${type} with "cannot create weak reference to '${type}' object"`, () => {
       expect(() => ref(value as object)).to.throw(TypeError, `cannot create weak reference to '${type}' object`);
       expect(getweakrefcount(value)).to.equal(0);

@@ -17,6 +17,7 @@ import { expect } from 'chai';
 import * as util from 'node:util';
 import { WeakSet, KeyError, gc, getweakrefcount, getweakrefs, ref } from '../src';
 import { assertCollected } from './support/lifetime';
+import { PRIMITIVES } from './support/primitives';
 
 /** CPython's `UserString` fixture, reduced to what the tests need: an object with a letter. */
 class UStr {
@@ -663,16 +664,7 @@ describe('JavaScript interop: WeakSet', () => {
 
   it('should answer has() false for every primitive and throw the contract TypeError on add()', () => {
     const s = new WeakSet();
-    const cases: Array<[unknown, string]> = [
-      [42, 'number'],
-      ['s', 'string'],
-      [null, 'null'],
-      [undefined, 'undefined'],
-      [true, 'boolean'],
-      [10n, 'bigint'],
-      [Symbol.for('x'), 'symbol'],
-    ];
-    for (const [value, type] of cases) {
+    for (const [value, type] of PRIMITIVES) {
       expect(s.has(value), type).to.equal(false);
       expect(s.__contains__(value), type).to.equal(false);
       expect(() => s.add(value as never), type).to.throw(TypeError, `cannot create weak reference to '${type}' object`);
