@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The browser check: loads the browser build (dist/browser/pyweakref.mjs) in headless Chromium and
-// runs the smoke suite of spec/browser/smoke.page.mjs in the page, in two launches:
+// runs the smoke suite of spec/browser/smoke.page.mjs in the page, in three launches:
 //
 //   gc    Chromium started with --js-flags=--expose-gc: gc.collect() works, the full suite runs;
 //   nogc  a plain Chromium: gc.collect() must reject with the documented error, and callbacks must
-//         still arrive after the engine's own collections.
+//         still arrive after the engine's own collections;
+//   esm   as gc, but the page imports the ES module build (dist/esm/index.js, built by `npm run
+//         build`) as it is, one module per file, with no bundler and no import map.
 //
 // Chromium is Debian's (/usr/bin/chromium, installed by scripts/ensure-chromium.sh when absent),
 // driven by playwright-core, which never downloads a browser. Pages are served from a node:http server
@@ -59,7 +61,7 @@ async function noGcMessage() {
     logLevel: 'warning',
   });
   const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
-  const { messages } = await import(url);
+  const messages = await import(url);
   const marker = '\u0000why\u0000';
   const text = messages.noGc(marker);
   const at = text.indexOf(marker);
@@ -68,24 +70,31 @@ async function noGcMessage() {
 
 const hasTesting = existsSync(join(root, 'dist', 'browser', 'testing.mjs'));
 
+/** The modules a page imports: the browser build's bundles, or the ES module build's entries. */
+const BUILDS = {
+  browser: { root: '/dist/browser/pyweakref.mjs', testing: '/dist/browser/testing.mjs' },
+  esm: { root: '/dist/esm/index.js', testing: '/dist/esm/testing/index.js' },
+};
+
 function pageHtml(options) {
   // JSON in a script: escape '<' so no string in it can close the script element.
   const json = JSON.stringify(options).replace(/</g, '\\u003c');
+  const build = BUILDS[options.build];
   return `<!doctype html>
 <meta charset="utf-8">
 <title>pyweakref browser smoke</title>
 <script type="module">
-import * as weakref from '/dist/browser/pyweakref.mjs';
+import * as weakref from '${build.root}';
 import { run } from '/spec/browser/smoke.page.mjs';
-${hasTesting ? "import * as testing from '/dist/browser/testing.mjs';" : 'const testing = undefined;'}
+${hasTesting ? `import * as testing from '${build.testing}';` : 'const testing = undefined;'}
 window.__smoke = run(weakref, { ...${json}, testing });
 </script>
 `;
 }
 
-/** Serves the test page and the files under dist/browser/ and spec/browser/, nothing else. */
+/** Serves the test page and the files under dist/browser/, dist/esm/ and spec/browser/, nothing else. */
 function serve(options) {
-  const allowed = [join(root, 'dist', 'browser') + sep, join(root, 'spec', 'browser') + sep];
+  const allowed = ['dist/browser', 'dist/esm', 'spec/browser'].map((d) => join(root, d) + sep);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/favicon.ico') {
@@ -113,8 +122,8 @@ function serve(options) {
   });
 }
 
-async function launch(mode, noGc) {
-  const options = { mode, noGcMessage: noGc };
+async function launch(mode, build, noGc) {
+  const options = { mode, build, noGcMessage: noGc };
   const server = await serve(options);
   const url = `http://127.0.0.1:${server.address().port}/`;
   const userDataDir = mkdtempSync(join(tmpdir(), 'pyweakref-chromium-'));
@@ -149,7 +158,7 @@ async function launch(mode, noGc) {
     server.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
-  return { mode, args, results, problems, seconds: (Date.now() - started) / 1000 };
+  return { mode, build, args, results, problems, seconds: (Date.now() - started) / 1000 };
 }
 
 const version = (() => {
@@ -165,12 +174,18 @@ const version = (() => {
 
 const noGc = await noGcMessage();
 const runs = [];
-for (const mode of ['gc', 'nogc']) runs.push(await launch(mode, noGc));
+for (const [mode, build] of [
+  ['gc', 'browser'],
+  ['nogc', 'browser'],
+  ['gc', 'esm'],
+]) {
+  runs.push(await launch(mode, build, noGc));
+}
 
 let failedAny = false;
 const summaries = [];
 for (const r of runs) {
-  const flag = r.mode === 'gc' ? 'with --js-flags=--expose-gc' : 'without --expose-gc';
+  const flag = `${r.mode === 'gc' ? 'with --js-flags=--expose-gc' : 'without --expose-gc'}, ${r.build === 'esm' ? 'dist/esm/ unbundled' : 'dist/browser/'}`;
   console.log(`\n${version}, ${flag}:`);
   for (const t of r.results) {
     const mark = t.status === 'passed' ? '  ✔' : t.status === 'skipped' ? '  -' : '  ✖';

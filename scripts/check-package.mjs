@@ -16,7 +16,9 @@
 //         `--require pyweakref/testing/mocha-hooks`: a weak registry is clean in the next test;
 //       - type-checks a consumer file against the packed declarations under moduleResolution node16,
 //         nodenext and bundler (TypeScript from this project's node_modules, skipLibCheck off);
-//       - bundles `import 'pyweakref'` for a browser with esbuild: no warning, no Node import.
+//       - bundles `import 'pyweakref'` for a browser with esbuild: no warning, no Node import; and
+//         `import { ref, gc }` minified within the size limit, from the ES module build
+//         (scripts/consumer/bundle-checks.mjs).
 //  4. publint on the tarball (errors and warnings fail; suggestions are printed) and
 //     @arethetypeswrong/cli on the tarball (any problem fails), through npx.
 //
@@ -37,8 +39,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { consumerSource } from './consumer/type-snippets.mjs';
+import { checkBundles } from './consumer/bundle-checks.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ATTW = '@arethetypeswrong/cli@0.18.5';
@@ -144,7 +147,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   for (const f of files) {
     const m = /^dist\/(.+?)\.(d\.m?ts|m?js)(\.map)?$/.exec(f);
     if (!m || f.startsWith('dist/browser/')) continue;
-    const src = [`src/${m[1]}.ts`, `src/${m[1]}.mts`];
+    // dist/esm/ holds one ES module per .ts source (scripts/build-esm.mjs).
+    const esm = m[1].startsWith('esm/');
+    const src = esm ? [`src/${m[1].slice(4)}.ts`] : [`src/${m[1]}.ts`, `src/${m[1]}.mts`];
     if (!src.some((s) => existsSync(join(root, s)))) problems.push(`${f} is stale: no ${src.join(' or ')}`);
   }
   // The fallbacks for tools that ignore exports (moduleResolution node10): testing/package.json,
@@ -161,7 +166,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   // Only the runner matcher entries (pyweakref/vitest, /jest, /bun) do something when loaded: they
   // register expect(x).toBeCollected(). Everything else must stay droppable by bundlers.
   const matcherEntries = ['vitest', 'jest', 'bun'].flatMap((n) =>
-    pkg.exports?.[`./${n}`] === undefined ? [] : [`./dist/testing/${n}.js`, `./dist/testing/${n}.mjs`],
+    pkg.exports?.[`./${n}`] === undefined
+      ? []
+      : [`./dist/testing/${n}.js`, `./dist/testing/${n}.mjs`, `./dist/esm/testing/${n}.js`],
   );
   const sideEffects = pkg.sideEffects;
   const sideEffectsOk =
@@ -383,54 +390,9 @@ note(
     );
 }
 
-// A bundler consuming the installed package for a browser: no warning, nothing of Node's pulled in,
-// and the bundle runs (its export names are those of the package).
-{
-  const entry = join(consumer, 'bundle-entry.mjs');
-  writeFileSync(
-    entry,
-    [
-      "import * as w from 'pyweakref';",
-      hasTesting ? "import * as t from 'pyweakref/testing';" : 'const t = {};',
-      'console.log(JSON.stringify({ root: Object.keys(w), testing: Object.keys(t) }));',
-      '',
-    ].join('\n'),
-  );
-  try {
-    const { build } = await import(pathToFileURL(join(root, 'node_modules', 'esbuild', 'lib', 'main.js')).href);
-    const outfile = join(consumer, 'bundle.mjs');
-    const r = await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      logLevel: 'silent',
-      metafile: true,
-    });
-    const nodeImports = Object.values(r.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
-    const out = run(process.execPath, [outfile], { cwd: consumer });
-    const got = out.status === 0 ? JSON.parse(out.out) : undefined;
-    // A module namespace lists its names sorted.
-    const same = (a, b) => [...a].sort().join() === [...b].sort().join();
-    const problems = [
-      ...r.warnings.map((w) => `warning: ${w.text}`),
-      ...nodeImports.map((i) => `the bundle imports ${i}`),
-      ...(got === undefined ? [`the bundle did not run: ${out.out}`] : []),
-      ...(got && !same(got.root, names.root) ? [`bundle exports ${got.root}, package ${names.root}`] : []),
-      ...(got && !same(got.testing, names.testing)
-        ? [`bundle testing exports ${got.testing}, package ${names.testing}`]
-        : []),
-    ];
-    if (problems.length) bad('bundler (esbuild, platform browser) on the installed package', problems.join('\n'));
-    else
-      ok(
-        `bundler: esbuild bundles the installed package for a browser with no warning and no Node import${hasTesting ? ' (with pyweakref/testing)' : ''}`,
-      );
-  } catch (e) {
-    bad('bundler (esbuild, platform browser) on the installed package', e instanceof Error ? e.message : String(e));
-  }
-}
+// Bundlers (scripts/consumer/bundle-checks.mjs): the whole API for a browser, and the size of
+// `import { ref, gc }` from the ES module build.
+await checkBundles({ root, consumer, names, hasTesting, ok, bad, note, run });
 
 // 4. publint and arethetypeswrong, on the same tarball.
 {

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The runner check (issue 17, CONTRACT §15): `pyweakref/vitest`, `pyweakref/jest` and `pyweakref/bun`
-// proven the way a user meets them, and the spec subset that runs on Bun.
+// proven the way a user meets them, the spec subset that runs on Bun, and Deno.
 //
 //  1. `npm run build`, then `npm pack` (the tarball a user would install).
 //  2. Per runner, a scratch project under node_modules/.cache/pyweakref-runners/<runner>/ with the
 //     runner from the npm registry (installed once and reused while the pinned versions are unchanged)
 //     and the tarball (installed on every run):
-//       - Vitest 4.1 on this node (Node 20 in CI), Jest 30 with ts-jest, Bun 1.4 (the `bun` package
-//         brings its binary) with bun:test;
+//       - Vitest 4.1 on this node (Node 20 in CI), Vitest 5 on Node 22 (installed as the npm package
+//         `node`, into the folder the Node matrix reuses), Jest 30 with ts-jest, Bun 1.4 (the `bun`
+//         package brings its binary) with bun:test;
 //       - a setup file that only imports the matcher module, as the docs say;
 //       - a passing test file (an object nothing holds is collected, `.not` while a variable holds it,
 //         the other helpers of pyweakref/testing): the run must pass;
@@ -21,26 +22,32 @@
 //         declarations come from the package).
 //  3. On Bun: the spec files of this repository that run on JavaScriptCore, compiled (.spec-build/, as
 //     `npm test` does) and run by mocha on the Bun runtime. The others are listed below with the reason.
+//  4. node:test on this node: the functions of pyweakref/testing (node:test has no expect to extend),
+//     a passing and a failing file of plain ES modules.
+//  5. Deno 2.9 (the `deno` package brings its binary), no flags and no permissions: `npm:pyweakref`,
+//     a file import of the ES module build (in node_modules and copied elsewhere), Deno.test with
+//     pyweakref/testing (a passing and a failing file) and `deno check` (scripts/runners/deno.mjs).
 //
-// Usage: node scripts/check-runners.mjs [--no-build] [--keep-tarball] [--only=vitest,jest,bun]
+// The machinery (running commands, scratch projects) is in scripts/runners/harness.mjs, the tests and
+// checks shared by the runners in scripts/runners/lifetime-tests.mjs.
+//
+// Usage: node scripts/check-runners.mjs [--no-build] [--only=vitest,vitest5,jest,bun,node-test,deno]
 // Ends with `runners: N passed, N failed (T s)` and exits non-zero when anything failed.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { bad, cache, finish, nodeBinary, ok, project as scratchProject, root, run, tail } from './runners/harness.mjs';
+import { checkRun, checkTypes, failingTests, passingTests } from './runners/lifetime-tests.mjs';
+import { checkDeno } from './runners/deno.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cache = join(root, 'node_modules', '.cache', 'pyweakref-runners');
 const noBuild = process.argv.includes('--no-build');
-const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=vitest,jest,bun').slice(7).split(',');
-const started = Date.now();
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-let passed = 0;
-let failed = 0;
+const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=vitest,vitest5,jest,bun,node-test,deno')
+  .slice(7)
+  .split(',');
 
 // The versions proven. Each runner's project is reinstalled when its list changes.
 const RUNNERS = {
   vitest: { vitest: '4.1.12', '@types/node': '20.19.0', typescript: '5.9.3' },
+  vitest5: { vitest: '5.1.2', '@types/node': '22.19.0', typescript: '5.9.3' },
   jest: {
     jest: '30.5.2',
     'ts-jest': '29.4.15',
@@ -50,7 +57,13 @@ const RUNNERS = {
     typescript: '5.9.3',
   },
   bun: { bun: '1.4.5', '@types/bun': '1.4.5', typescript: '5.9.3' },
+  deno: { deno: '2.9.6' },
+  // node:test is Node's own; the project holds only the tarball.
+  'node-test': {},
 };
+// Vitest 5 needs Node.js 22 or later (on Node 20 its reporter crashes on the first failure): it runs
+// on Node 22, installed as the Node matrix installs it.
+const VITEST5_NODE = 22;
 
 // The spec files that run on Bun (mocha on the Bun runtime, against .spec-build/). Chosen by running
 // every spec file on Bun 1.4.5 (five runs of this list, all passing). The others test what differs on
@@ -84,56 +97,62 @@ const BUN_SPECS = [
   'weak-value-dictionary-races',
 ];
 
-function ok(what) {
-  passed++;
-  console.log(`✔ ${what}`);
-}
-function bad(what, detail = '') {
-  failed++;
-  console.log(`✖ ${what}${detail ? `\n${detail.trim().replace(/^/gm, '    ')}` : ''}`);
-}
-/** Runs a command, printing it; returns { status, out, seconds } with stdout and stderr together. */
-function run(cmd, args, opts = {}) {
-  const t = Date.now();
-  const shown = [cmd === process.execPath ? 'node' : cmd, ...args]
-    .map((a) => a.replace(`${root}/`, '').replace(/^.*node_modules\/\.cache\/pyweakref-runners\//, ''))
-    .join(' ');
-  console.log(`  $ ${shown}${opts.cwd && opts.cwd !== root ? `   (in ${opts.cwd.replace(`${root}/`, '')})` : ''}`);
-  const r = spawnSync(cmd, args, {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-    ...opts,
-    env: {
-      ...process.env,
-      FORCE_COLOR: '0',
-      NO_COLOR: '1',
-      CI: 'true',
-      npm_config_update_notifier: 'false',
-      ...opts.env,
-    },
-  });
-  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`
-    .split('\n')
-    .filter((l) => !/Unknown user config "nodedir"/.test(l))
-    .join('\n')
-    .trim();
-  return { status: r.status ?? 1, out: r.error ? `${r.error.message}\n${out}` : out, seconds: (Date.now() - t) / 1000 };
-}
-function finish() {
-  console.log(`\nrunners: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  process.exit(failed ? 1 : 0);
-}
-function tail(text, lines = 40) {
-  return text.split('\n').slice(-lines).join('\n');
-}
-
 // 1. Build and pack.
 mkdirSync(cache, { recursive: true });
 if (!noBuild) {
   const b = run('npm', ['run', 'build']);
   if (b.status !== 0) {
     bad('npm run build', b.out);
+    // 2d. node:test (no expect, so no matcher): the functions of pyweakref/testing in plain ES modules.
+if (only.includes('node-test')) {
+  const t = Date.now();
+  console.log('\n=== node:test');
+  const dir = project('node-test', {
+    'pass.test.mjs': nodeTestFile(`
+test('an object nothing holds is collected', async () => {
+  await assertCollected(() => new Session(1));
+});
+test('assertNotCollected while something holds it, assertCollected once it lets go', async () => {
+  const holder = { s: new Session(2) };
+  const r = ref(holder.s);
+  await assertNotCollected(r);
+  holder.s = undefined;
+  await assertCollected(r);
+  await assertNoLeak(() => new Session(3), { iterations: 50 });
+});
+`),
+    'fail.test.mjs': nodeTestFile(`
+test('held by a cache', async () => {
+  await assertCollected(() => {
+    const s = new Session(6);
+    cache.set('a', s);
+    return s;
+  });
+});
+test('assertNotCollected on an object nothing holds', async () => {
+  await assertNotCollected(() => new Session(7));
+});
+`),
+  });
+  if (dir) {
+    checkRun('node --test', process.execPath, ['--test'], {
+      cwd: dir,
+      pass: ['pass.test.mjs'],
+      fail: ['fail.test.mjs'],
+      retainers: true,
+    });
+  }
+  console.log(`=== node:test: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// 2e. Deno: the npm package, a file import of the ES module build, Deno.test with pyweakref/testing.
+    if (only.includes('deno')) {
+      const t = Date.now();
+      console.log('\n=== Deno');
+      checkDeno(project);
+      console.log(`=== Deno: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+
     finish();
   }
   ok(`npm run build (${b.seconds.toFixed(1)} s)`);
@@ -146,214 +165,102 @@ let tarball;
     tarball = join(cache, JSON.parse(pack.out.slice(pack.out.indexOf('[')))[0].filename);
   } catch {
     bad('npm pack', pack.out);
+    // 2d. node:test (no expect, so no matcher): the functions of pyweakref/testing in plain ES modules.
+if (only.includes('node-test')) {
+  const t = Date.now();
+  console.log('\n=== node:test');
+  const dir = project('node-test', {
+    'pass.test.mjs': nodeTestFile(`
+test('an object nothing holds is collected', async () => {
+  await assertCollected(() => new Session(1));
+});
+test('assertNotCollected while something holds it, assertCollected once it lets go', async () => {
+  const holder = { s: new Session(2) };
+  const r = ref(holder.s);
+  await assertNotCollected(r);
+  holder.s = undefined;
+  await assertCollected(r);
+  await assertNoLeak(() => new Session(3), { iterations: 50 });
+});
+`),
+    'fail.test.mjs': nodeTestFile(`
+test('held by a cache', async () => {
+  await assertCollected(() => {
+    const s = new Session(6);
+    cache.set('a', s);
+    return s;
+  });
+});
+test('assertNotCollected on an object nothing holds', async () => {
+  await assertNotCollected(() => new Session(7));
+});
+`),
+  });
+  if (dir) {
+    checkRun('node --test', process.execPath, ['--test'], {
+      cwd: dir,
+      pass: ['pass.test.mjs'],
+      fail: ['fail.test.mjs'],
+      retainers: true,
+    });
+  }
+  console.log(`=== node:test: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// 2e. Deno: the npm package, a file import of the ES module build, Deno.test with pyweakref/testing.
+    if (only.includes('deno')) {
+      const t = Date.now();
+      console.log('\n=== Deno');
+      checkDeno(project);
+      console.log(`=== Deno: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+
     finish();
   }
   ok(`npm pack: ${tarball.replace(`${root}/`, '')}`);
 }
-
-/** The scratch project of a runner: its pinned devDependencies (installed once) and the tarball. */
-function project(name, files) {
-  const dir = join(cache, name);
-  const deps = RUNNERS[name];
-  const stamp = join(dir, 'node_modules', '.pyweakref-runner-deps.json');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'package.json'),
-    JSON.stringify(
-      { name: `pyweakref-${name}-check`, private: true, type: 'commonjs', devDependencies: deps },
-      null,
-      2,
-    ),
-  );
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== JSON.stringify(deps)) {
-    rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
-    rmSync(join(dir, 'package-lock.json'), { force: true });
-    const i = run('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir });
-    if (i.status !== 0) {
-      bad(
-        `${name}: npm install ${Object.entries(deps)
-          .map(([p, v]) => `${p}@${v}`)
-          .join(' ')}`,
-        tail(i.out),
-      );
-      return undefined;
-    }
-    writeFileSync(stamp, JSON.stringify(deps));
-    ok(
-      `${name}: installed ${Object.entries(deps)
-        .map(([p, v]) => `${p}@${v}`)
-        .join(', ')} (${i.seconds.toFixed(1)} s)`,
-    );
-  } else {
-    console.log(`  ${name}: ${Object.keys(deps).join(', ')} already installed (${dir.replace(`${root}/`, '')})`);
-  }
-  // The tarball, as `npm install <tarball>` would (the package has no dependencies): on every run.
-  const i = run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: dir });
-  if (i.status !== 0 || !existsSync(join(dir, 'node_modules', 'pyweakref', 'package.json'))) {
-    bad(`${name}: npm install <tarball>`, tail(i.out));
-    return undefined;
-  }
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
-}
-
-// The tests, the same for the three runners but for how they get `test` and `expect`.
-const SESSION = `
+/** A node:test file: the imports and the Session class of the other runners' tests, then `body`. */
+function nodeTestFile(body) {
+  return `import { test } from 'node:test';
+import { ref } from 'pyweakref';
+import { assertCollected, assertNotCollected, assertNoLeak } from 'pyweakref/testing';
 class Session {
-  constructor(readonly id: number) {}
-}
-const cache = new Map<string, Session>();
-`;
-function passingTests(header) {
-  return `${header}
-import { ref, finalize, gc, WeakValueDictionary } from 'pyweakref';
-import { assertCollected, assertNotCollected, isCollected, assertNoLeak, explainRetention } from 'pyweakref/testing';
-${SESSION}
-test('toBeCollected: an object nothing holds is collected', async () => {
-  await expect(() => new Session(1)).toBeCollected();
-});
-
-test('.not.toBeCollected while something holds it, toBeCollected once it lets go', async () => {
-  // Held by an object's property, not by a local of this async function: JavaScriptCore (Bun) may
-  // collect a local that is never read again, or keep one that was set to undefined (docs/testing.md).
-  const holder: { s?: Session } = { s: new Session(2) };
-  const r = ref(holder.s!);
-  await expect(r).not.toBeCollected();
-  expect(holder.s!.id).toBe(2);
-  holder.s = undefined;
-  const promise: Promise<unknown> = expect(r).toBeCollected();
-  await promise;
-});
-
-test('the helpers of pyweakref/testing and gc.collect()', async () => {
-  const events: string[] = [];
-  const holder: { s?: Session } = { s: new Session(3) };
-  const r = ref(holder.s!, () => events.push('callback'));
-  finalize(holder.s!, () => events.push('finalizer'));
-  const d = new WeakValueDictionary<string, Session>();
-  d.set('s', holder.s!);
-  await assertNotCollected(r);
-  expect(await isCollected(r)).toBe(false);
-  expect(d.get('s')).toBe(holder.s);
-  holder.s = undefined;
-  // Not expect(await gc.collect()): V8 saves the registers of a pending call across its await, and
-  // one of them may still hold the Session read by the line above (seen with Jest).
-  const cleared = await gc.collect();
-  expect(cleared).toBeGreaterThan(0);
-  expect(events).toEqual(['finalizer', 'callback']);
-  expect(d.size).toBe(0);
-  await assertCollected(r);
-  expect((await explainRetention(() => new Session(4))).collected).toBe(true);
-  await assertNoLeak(() => new Session(5), { iterations: 50 });
-});
-`;
-}
-function failingTests(header) {
-  return `${header}
-${SESSION}
-test('held by a cache', async () => {
-  await expect(() => {
-    const s = new Session(6);
-    cache.set('a', s);
-    return s;
-  }).toBeCollected();
-});
-
-test('.not on an object nothing holds', async () => {
-  await expect(() => new Session(7)).not.toBeCollected();
-});
-`;
-}
-const MESSAGES = [
-  [
-    /expected the object made by the factory \(.*Session.*\) to be collected, but it is still reachable after gc\.collect\(\)/,
-    'the failure of toBeCollected',
-  ],
-  [
-    /expected the object made by the factory \(.*Session.*\) not to be collected, but gc\.collect\(\) collected it/,
-    'the failure of .not.toBeCollected',
-  ],
-];
-const RETAINER = [
-  /It is held by[^\n]*\n\s*.*Map → value of key "a" → Session/,
-  'the retainer path (… Map → value of key "a" → Session)',
-];
-
-/** Runs the passing and the failing tests of a runner and checks the outcome. */
-function checkRun(name, cmd, args, { cwd, pass, fail, retainers, env }) {
-  const p = run(cmd, [...args, ...pass], { cwd, env });
-  if (p.status === 0) ok(`${name}: the passing tests pass (${p.seconds.toFixed(1)} s)`);
-  else bad(`${name}: the passing tests`, tail(p.out, 60));
-  const f = run(cmd, [...args, ...fail], { cwd, env });
-  const expected = retainers ? [...MESSAGES, RETAINER] : MESSAGES;
-  const missing = expected.filter(([re]) => !re.test(f.out)).map(([, what]) => what);
-  if (f.status !== 0 && missing.length === 0) {
-    const path = /It is held by[^\n]*\n\s*(.*)/.exec(f.out)?.[1];
-    ok(
-      `${name}: the failing tests fail with the assertion's messages${path ? ` and the retainer path: ${path.trim()}` : ''} (${f.seconds.toFixed(1)} s)`,
-    );
-  } else {
-    bad(
-      `${name}: the failing tests ${f.status === 0 ? 'passed' : `fail, but the output lacks ${missing.join(', ')}`}`,
-      tail(f.out, 60),
-    );
+  constructor(id) {
+    this.id = id;
   }
 }
-
-/**
- * The TypeScript check of a runner's project: `tsc --noEmit` with skipLibCheck off, where an error in
- * the tests or in pyweakref's declarations fails and one in another package's declarations (the
- * runner's own, which a user's project skips with skipLibCheck) is ignored; and, with `control`, the
- * same tests without the setup file, which must fail on toBeCollected (so the declarations that make
- * them compile are the package's, loaded by the setup file).
- */
-function checkTypes(name, dir, compilerOptions, tests, setup, { control = true } = {}) {
-  const write = (file, files) =>
-    writeFileSync(
-      join(dir, file),
-      JSON.stringify({ compilerOptions: { ...compilerOptions, skipLibCheck: false, noEmit: true }, files }, null, 2),
-    );
-  write('tsconfig.check.json', [setup, ...tests]);
-  const r = run(process.execPath, [tsc, '-p', 'tsconfig.check.json'], { cwd: dir });
-  const errors = r.out.split('\n').filter((l) => /error TS\d+/.test(l));
-  const counted = errors.filter((l) => l.includes('node_modules/pyweakref/') || !l.includes('node_modules/'));
-  if (r.status === 0 || (errors.length > 0 && counted.length === 0))
-    ok(
-      `${name}: tsc --noEmit: the tests and pyweakref's declarations type-check with the runner's types, nothing hand-written`,
-    );
-  else bad(`${name}: tsc --noEmit`, counted.length ? counted.join('\n') : r.out);
-  if (!control) return;
-  write('tsconfig.control.json', tests);
-  const c = run(process.execPath, [tsc, '-p', 'tsconfig.control.json'], { cwd: dir });
-  if (c.status !== 0 && /toBeCollected/.test(c.out))
-    ok(`${name}: control: without the setup file, toBeCollected does not type-check`);
-  else bad(`${name}: control without the setup file should fail on toBeCollected`, c.out);
+const cache = new Map();
+${body}`;
 }
 
-// 2a. Vitest.
-if (only.includes('vitest')) {
+/** A runner's scratch project (scripts/runners/harness.mjs) with its pinned versions and the tarball. */
+const project = (name, files, opts = {}) => scratchProject(name, RUNNERS[name], files, { tarball, ...opts });
+
+// 2a. Vitest: 4.1 on this node (Node 20 in CI), 5 on Node 22.
+function checkVitest(name, node, pools) {
   const t = Date.now();
-  console.log('\n=== Vitest');
+  console.log(`\n=== Vitest (${name}, ${run(node, ['--version']).out})`);
   const header = "import { test, expect } from 'vitest';";
-  const dir = project('vitest', {
-    'vitest.config.mjs': "export default { test: { setupFiles: ['./setup.ts'], include: ['*.test.ts'] } };\n",
-    'setup.ts': "import 'pyweakref/vitest';\n",
-    'pass.test.ts': passingTests(header),
-    'fail.test.ts': failingTests(header),
-    // The same tests in an ES module package ("type": "module"), for the type check: TypeScript reads
-    // Vitest's ESM declarations there and its CommonJS ones (index.d.cts) above.
-    'esm/package.json': '{ "type": "module" }\n',
-    'esm/setup.ts': "import 'pyweakref/vitest';\n",
-    'esm/pass.test.ts': passingTests(header),
-    'esm/fail.test.ts': failingTests(header),
-  });
+  const dir = project(
+    name,
+    {
+      'vitest.config.mjs': "export default { test: { setupFiles: ['./setup.ts'], include: ['*.test.ts'] } };\n",
+      'setup.ts': "import 'pyweakref/vitest';\n",
+      'pass.test.ts': passingTests(header),
+      'fail.test.ts': failingTests(header),
+      // The same tests in an ES module package ("type": "module"), for the type check: TypeScript reads
+      // Vitest's ESM declarations there and its CommonJS ones (index.d.cts) above.
+      'esm/package.json': '{ "type": "module" }\n',
+      'esm/setup.ts': "import 'pyweakref/vitest';\n",
+      'esm/pass.test.ts': passingTests(header),
+      'esm/fail.test.ts': failingTests(header),
+    },
+    { node },
+  );
   if (dir) {
     const vitest = join(dir, 'node_modules', 'vitest', 'vitest.mjs');
-    for (const pool of ['forks', 'threads']) {
-      checkRun(`vitest (pool ${pool})`, process.execPath, [vitest, 'run', `--pool=${pool}`], {
+    for (const pool of pools) {
+      checkRun(`${name} (pool ${pool})`, node, [vitest, 'run', `--pool=${pool}`], {
         cwd: dir,
         pass: ['pass.test.ts'],
         fail: ['fail.test.ts'],
@@ -362,10 +269,10 @@ if (only.includes('vitest')) {
     }
     const options = { target: 'es2022', module: 'esnext', moduleResolution: 'bundler', strict: true, types: ['node'] };
     const tests = ['pass.test.ts', 'fail.test.ts'];
-    checkTypes('vitest (CommonJS package)', dir, options, tests, 'setup.ts');
-    checkTypes('vitest (ES module package)', join(dir, 'esm'), options, tests, 'setup.ts', { control: false });
+    checkTypes(`${name} (CommonJS package)`, dir, options, tests, 'setup.ts');
+    checkTypes(`${name} (ES module package)`, join(dir, 'esm'), options, tests, 'setup.ts', { control: false });
     checkTypes(
-      'vitest (ES module package, nodenext)',
+      `${name} (ES module package, nodenext)`,
       join(dir, 'esm'),
       { ...options, module: 'nodenext', moduleResolution: 'nodenext' },
       tests,
@@ -373,7 +280,12 @@ if (only.includes('vitest')) {
       { control: false },
     );
   }
-  console.log(`=== Vitest: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`=== Vitest (${name}): ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+if (only.includes('vitest')) checkVitest('vitest', process.execPath, ['forks', 'threads']);
+if (only.includes('vitest5')) {
+  const node = nodeBinary(VITEST5_NODE);
+  if (node) checkVitest('vitest5', node, ['forks', 'threads']);
 }
 
 // 2b. Jest (ts-jest), with the global expect (@types/jest) and with @jest/globals.
@@ -479,6 +391,56 @@ if (only.includes('bun')) {
     }
   }
   console.log(`=== Bun: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// 2d. node:test (no expect, so no matcher): the functions of pyweakref/testing in plain ES modules.
+if (only.includes('node-test')) {
+  const t = Date.now();
+  console.log('\n=== node:test');
+  const dir = project('node-test', {
+    'pass.test.mjs': nodeTestFile(`
+test('an object nothing holds is collected', async () => {
+  await assertCollected(() => new Session(1));
+});
+test('assertNotCollected while something holds it, assertCollected once it lets go', async () => {
+  const holder = { s: new Session(2) };
+  const r = ref(holder.s);
+  await assertNotCollected(r);
+  holder.s = undefined;
+  await assertCollected(r);
+  await assertNoLeak(() => new Session(3), { iterations: 50 });
+});
+`),
+    'fail.test.mjs': nodeTestFile(`
+test('held by a cache', async () => {
+  await assertCollected(() => {
+    const s = new Session(6);
+    cache.set('a', s);
+    return s;
+  });
+});
+test('assertNotCollected on an object nothing holds', async () => {
+  await assertNotCollected(() => new Session(7));
+});
+`),
+  });
+  if (dir) {
+    checkRun('node --test', process.execPath, ['--test'], {
+      cwd: dir,
+      pass: ['pass.test.mjs'],
+      fail: ['fail.test.mjs'],
+      retainers: true,
+    });
+  }
+  console.log(`=== node:test: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// 2e. Deno: the npm package, a file import of the ES module build, Deno.test with pyweakref/testing.
+if (only.includes('deno')) {
+  const t = Date.now();
+  console.log('\n=== Deno');
+  checkDeno(project);
+  console.log(`=== Deno: ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
 finish();

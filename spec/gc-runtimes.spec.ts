@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { messages } from '../src/internal/messages';
+import * as messages from '../src/internal/messages';
 import { ROOT } from './support/root';
 
 function runAs(mode: string): Record<string, unknown> {

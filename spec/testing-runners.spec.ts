@@ -143,14 +143,18 @@ describe('JavaScript interop: runner matchers (pyweakref/vitest, pyweakref/jest,
       const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
       for (const entry of ['vitest', 'jest', 'bun']) {
         expect(pkg.exports[`./${entry}`], entry).to.deep.equal({
-          import: { types: `./dist/testing/${entry}.d.mts`, default: `./dist/testing/${entry}.mjs` },
-          require: { types: `./dist/testing/${entry}.d.ts`, default: `./dist/testing/${entry}.js` },
+          node: {
+            import: { types: `./dist/testing/${entry}.d.mts`, default: `./dist/testing/${entry}.mjs` },
+            require: { types: `./dist/testing/${entry}.d.ts`, default: `./dist/testing/${entry}.js` },
+          },
+          import: { types: `./dist/esm/testing/${entry}.d.ts`, default: `./dist/esm/testing/${entry}.js` },
+          default: { types: `./dist/testing/${entry}.d.ts`, default: `./dist/testing/${entry}.js` },
         });
         const fallback = JSON.parse(fs.readFileSync(path.join(ROOT, entry, 'package.json'), 'utf8'));
         expect(fallback.main).to.equal(`../dist/testing/${entry}.js`);
         expect(pkg.files).to.include(entry);
         // Loading the entry registers the matcher: bundlers must keep it.
-        expect(pkg.sideEffects).to.include(`./dist/testing/${entry}.mjs`);
+        expect(pkg.sideEffects).to.include.members([`./dist/testing/${entry}.mjs`, `./dist/esm/testing/${entry}.js`]);
       }
     });
   });

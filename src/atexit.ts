@@ -9,7 +9,7 @@ import {
   runExitFunctions,
   unregisterExitFunction,
 } from './internal/atexit';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 
 function register(func?: unknown, ...args: unknown[]): unknown {
   if (arguments.length === 0) throw new TypeError(messages.atexitRegisterNoArgs);

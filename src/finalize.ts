@@ -19,7 +19,7 @@
  */
 import { ref } from './ref';
 import { checkWeakrefable, typeName } from './internal/weakrefable';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { className, hexId, shortRepr } from './internal/ids';
 import { NativeWeakSet } from './internal/natives';
 import { describeError, registerExitFunction, writeStderr } from './internal/atexit';

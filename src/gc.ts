@@ -6,7 +6,7 @@
 import { getForceGc, gcUnavailableReason } from './internal/force-gc';
 import { getReferents, getReferrers } from './internal/heap/referrers';
 import { sweep } from './internal/lifecycle';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { nextMacrotask } from './internal/natives';
 import { beginCollection, defineConstantMembers, endCollection, gcMembers } from './internal/gc-module';
 import type { GcControl } from './gc-api';

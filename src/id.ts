@@ -6,7 +6,7 @@
  * That table is a WeakMap: asking for an id never keeps the object alive.
  */
 import { idOf } from './internal/ids';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { isWeakrefable, typeName } from './internal/weakrefable';
 
 /**

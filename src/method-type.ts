@@ -17,7 +17,7 @@
  * both parts are free again.
  */
 import { idOf, shortRepr } from './internal/ids';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { NativeWeakMap } from './internal/natives';
 import { isWeakrefable, typeName } from './internal/weakrefable';
 

@@ -13,7 +13,7 @@
 import { checkWeakrefable } from './internal/weakrefable';
 import { listFor } from './internal/lifecycle';
 import { NativeWeakRef } from './internal/natives';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { createWeakProxy } from './internal/proxy-handler';
 import { dummyOfProxy } from './internal/proxy-dummy';
 import { checkCallback } from './ref';

@@ -19,7 +19,7 @@ import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { listFor } from './internal/lifecycle';
 import { holdBasicForJob, lookupList, type Link, type WeakList } from './internal/weak-list';
 import { NativeWeakRef } from './internal/natives';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { className, hexId, idOf } from './internal/ids';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { shortRepr } from './internal/ids';
 import { isFinalizing } from './internal/finalizing';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 
 /**
  * The argument of {@link sys.unraisablehook}, Python's `UnraisableHookArgs`: what failed, and where.

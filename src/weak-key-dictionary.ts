@@ -20,7 +20,7 @@ import { ref } from './ref';
 import { KeyError } from './errors';
 import { checkWeakrefable } from './internal/weakrefable';
 import { NativeWeakMap } from './internal/natives';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { className, hexId, shortRepr } from './internal/ids';
 import { markLibraryCallback, registerRetentionProbe, trackInstance, trackedInstances } from './internal/retention';
 import { argCountError } from './internal/dict-args';

@@ -33,7 +33,7 @@
 import { className } from './internal/ids';
 import { ref, checkCallback, type RefCallback } from './ref';
 import { checkWeakrefable, isWeakrefable, typeName } from './internal/weakrefable';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { reportUnraisable } from './internal/unraisable';
 import { markLibraryCallback } from './internal/retention';
 import { MethodType, type AnyFunction } from './method-type';

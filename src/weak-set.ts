@@ -25,7 +25,7 @@ import { ref } from './ref';
 import { KeyError } from './errors';
 import { checkWeakrefable, typeName } from './internal/weakrefable';
 import { NativeWeakMap } from './internal/natives';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { markLibraryCallback } from './internal/retention';
 import { className } from './internal/ids';
 

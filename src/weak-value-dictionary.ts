@@ -12,7 +12,7 @@
 import { type KeyedRef } from './keyed-ref';
 import { KeyError } from './errors';
 import { checkWeakrefable } from './internal/weakrefable';
-import { messages } from './internal/messages';
+import * as messages from './internal/messages';
 import { className, hexId } from './internal/ids';
 import { argCountError } from './internal/dict-args';
 import { type MappingInput } from './internal/mapping-input';

@@ -8,7 +8,7 @@
  * `undefined`. The methods test `arguments.length` inline (cheap in optimised code) and call these
  * only to build the error, so the hot paths carry no extra call.
  */
-import { messages } from './messages';
+import * as messages from './messages';
 
 /** The TypeError for a call of `name` with `got` arguments where `min`..`max` are accepted. */
 export function argCountError(name: string, min: number, max: number, got: number): TypeError {

@@ -8,7 +8,7 @@
  * `ValueError` for a generation out of range is a `RangeError` too: JavaScript's error for "a value
  * outside the set of allowed values", since the root exports no `ValueError` (CONTRACT §1, §12).
  */
-import { messages } from './messages';
+import * as messages from './messages';
 import { typeName } from './weakrefable';
 
 const INT_MAX = 2147483647;

@@ -14,7 +14,7 @@ import { clearHeld, heldCount, isEnabled, setEnabled } from './gc-state';
 import { stampsTaken } from './weak-list';
 import { reportUnraisable } from './unraisable';
 import { shortRepr } from './ids';
-import { messages } from './messages';
+import * as messages from './messages';
 import { typeName } from './weakrefable';
 import { argumentCount, collectGeneration, noArguments, objectsGeneration, oneArgument, toCInt } from './gc-args';
 import type { GcCallback, GcCallbackInfo, GcStats } from '../gc-api';

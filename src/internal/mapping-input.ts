@@ -20,7 +20,7 @@
  * Nothing here holds what it reads: the pairs go straight to the caller, which validates them all
  * before it stores any, so that bad input never leaves a dictionary half-updated (CONTRACT §10).
  */
-import { messages } from './messages';
+import * as messages from './messages';
 import { className } from './ids';
 
 /** A `[key, value]` pair read from a mapping argument. */

@@ -13,7 +13,7 @@
 import { argCountError } from './dict-args';
 import { collectPairs, isMapping, pyEquals, type MappingInput } from './mapping-input';
 import { className } from './ids';
-import { messages } from './messages';
+import * as messages from './messages';
 import { KeyError } from '../errors';
 import { NativeWeakSet } from './natives';
 

@@ -49,3 +49,17 @@ export const scheduleMacrotask: (fn: () => void) => void = (() => {
 export function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => scheduleMacrotask(resolve));
 }
+
+/**
+ * An environment variable of the process, or `undefined` where there is none to read: outside Node,
+ * or where reading throws (Deno without `--allow-env` throws `NotCapable` for `process.env.X`: a
+ * switch the user did not set must not turn into an error, nor ask for a permission).
+ */
+export function environmentVariable(name: string): string | undefined {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.[name];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -25,7 +25,7 @@
 import { NativeWeakMap } from './natives';
 import { className, hexId } from './ids';
 import { isDummy, linkOf, ownerOf } from './proxy-state';
-import { messages } from './messages';
+import * as messages from './messages';
 
 /** Node's `util.inspect.custom` (a registered symbol, so no Node import is needed). */
 export const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;

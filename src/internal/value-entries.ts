@@ -27,7 +27,7 @@
  *   clean-up ran; only `size` may still count it until then (`gc.collect()` removes it at once).
  */
 import { NativeFinalizationRegistry, NativeWeakMap } from './natives';
-import { messages } from './messages';
+import * as messages from './messages';
 import { className, shortRepr } from './ids';
 import { checkWeakrefable } from './weakrefable';
 import { takeOrder } from './weak-list';

@@ -2,7 +2,7 @@
  * What may be held weakly, and the TypeError CPython raises for everything else.
  */
 import { NativeWeakRef } from './natives';
-import { messages } from './messages';
+import * as messages from './messages';
 
 /** Whether this engine accepts non-registered symbols as weak targets (ES2023). */
 export const symbolsAreWeakrefable: boolean = (() => {

@@ -19,7 +19,7 @@ import { getweakrefs, ref } from '../index';
 import { className, hexId, shortRepr } from '../internal/ids';
 import { NativeWeakRef } from '../internal/natives';
 import { isWeakrefable, typeName } from '../internal/weakrefable';
-import { messages } from '../internal/messages';
+import * as messages from '../internal/messages';
 import { testingMessages } from './messages';
 
 /**

@@ -1,8 +1,6 @@
-// Stand-in for the part of Vitest's types that src/testing/vitest.{ts,mts} use (see README.md).
-// Vitest 4: `interface Assertion<T = any>` (from @vitest/expect, re-exported by 'vitest').
-export interface Assertion<T = any> {
-  readonly __stand_in?: T;
-}
+// Stand-in for the part of Vitest's types that src/testing/vitest.mts uses (see README.md): the
+// `expect` it registers the matcher with. (The declaration of toBeCollected is on chai's Assertion, which
+// needs no stand-in: see src/testing/vitest.ts.)
 export interface ExpectStatic {
   extend(matchers: Record<string, (this: any, received: any, ...rest: any[]) => unknown>): void;
 }

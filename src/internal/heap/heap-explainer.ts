@@ -14,6 +14,7 @@ import { PyweakrefHeapProbe } from './probe';
 import { searchFromRoots, type PathHop } from './shortest-paths';
 import { PathDescriber, type Lifter, type SourcePosition } from './describe-path';
 import { originalPosition } from './source-map';
+import { environmentVariable } from '../natives';
 import type { HeapGraph } from './heap-graph';
 import type { RetainerPath } from './retainer-types';
 
@@ -53,14 +54,14 @@ function proc(): NodeProcessLike | undefined {
 
 /** Whether the user switched explanations off (then a failure message is exactly the one without them). */
 export function isSwitchedOff(options: ExplainOptions = {}): boolean {
-  return options.enabled === false || proc()?.env?.PYWEAKREF_RETAINERS === '0';
+  return options.enabled === false || environmentVariable('PYWEAKREF_RETAINERS') === '0';
 }
 
 /** Why an explanation would be skipped now, or undefined when it can run. */
 export function explanationBlocked(options: ExplainOptions = {}): string | undefined {
   const p = proc();
   if (options.enabled === false) return 'retainer paths are switched off (retainers: false)';
-  if (p?.env?.PYWEAKREF_RETAINERS === '0') return 'retainer paths are switched off (PYWEAKREF_RETAINERS=0)';
+  if (environmentVariable('PYWEAKREF_RETAINERS') === '0') return 'retainer paths are switched off (PYWEAKREF_RETAINERS=0)';
   const unavailable = sessionUnavailableReason();
   if (unavailable !== undefined) return unavailable;
   const max = options.maxHeapBytes ?? DEFAULT_MAX_HEAP;

@@ -11,6 +11,10 @@
  */
 import { HeapGraph } from './heap-graph';
 import { SnapshotReader } from './snapshot-reader';
+import { sessionUnavailableReason } from './availability';
+
+// Re-exported: the engine's modules ask this module whether a session can be opened.
+export { sessionUnavailableReason };
 
 interface InspectorSessionLike {
   connect(): void;
@@ -36,20 +40,6 @@ const HANDOFF = Symbol.for('pyweakref.heap.handoff');
 
 let debuggerPrimed = false;
 
-/** Why no session can be opened here, or `undefined` when one can. */
-export function sessionUnavailableReason(): string | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: unknown; versions?: { node?: string; bun?: string } } })
-    .process;
-  if (proc?.versions?.bun !== undefined) return 'Bun has no V8 heap snapshot (node:inspector is not available there)';
-  if ((globalThis as { Deno?: unknown }).Deno !== undefined) {
-    return "Deno's node:inspector cannot take heap snapshots in the same process";
-  }
-  if (proc?.versions?.node === undefined || typeof proc.getBuiltinModule !== 'function') {
-    return 'this is not Node.js: heap snapshots are taken through node:inspector';
-  }
-  return undefined;
-}
-
 function inspectorModule(): InspectorModule {
   const reason = sessionUnavailableReason();
   if (reason !== undefined) throw new Error(reason);
@@ -62,6 +52,8 @@ export class HeapSession {
   private readonly session: InspectorSessionLike;
   private closed = false;
   private debuggerOn = false;
+  /** Whether V8's object tracking is on (see {@link markIds}); off again when the session disconnects. */
+  private tracking = false;
 
   private constructor(session: InspectorSessionLike) {
     this.session = session;
@@ -110,6 +102,38 @@ export class HeapSession {
     }
     if (failure !== undefined) throw failure;
     return new HeapGraph(reader.finish());
+  }
+
+  /**
+   * A mark in the heap's history: resolves, after V8 has given every object alive at that moment a heap
+   * object id, to the largest id given. V8 numbers objects in the order it first sees them, so an object
+   * of a later snapshot of this session with a larger id was allocated after the mark (heap-growth.ts).
+   *
+   * The numbering is V8's object tracking: the first mark turns it on, and V8 then renumbers (a full
+   * collection and a walk of the heap) every 50 ms while the event loop turns, reporting each time the
+   * last id given; the mark waits for the next report. {@link close} turns tracking off (disconnecting
+   * the session does). Tracking holds nothing: collections run as before, ids are numbers.
+   */
+  async markIds(timeoutMs = 10_000): Promise<number> {
+    let onSeen: ((message: { params: unknown }) => void) | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const seen = new Promise<number>((resolve, reject) => {
+      onSeen = (message) => resolve(Number((message.params as { lastSeenObjectId: number }).lastSeenObjectId));
+      timer = setTimeout(() => reject(new Error(`V8 reported no heap object ids within ${timeoutMs} ms`)), timeoutMs);
+    });
+    // Same-thread sessions deliver events synchronously, from V8's timer: a report received after this
+    // line comes from a renumbering that started after it.
+    this.session.on('HeapProfiler.lastSeenObjectId', onSeen!);
+    try {
+      if (!this.tracking) {
+        this.tracking = true;
+        await this.post('HeapProfiler.startTrackingHeapObjects', { trackAllocations: false });
+      }
+      return await seen;
+    } finally {
+      clearTimeout(timer);
+      this.session.removeListener('HeapProfiler.lastSeenObjectId', onSeen!);
+    }
   }
 
   /**

@@ -25,6 +25,7 @@
  * held by exactly what held it before, plus the caller's result array.
  */
 import { HeapSession, sessionUnavailableReason } from './inspector-session';
+import { snapshotUnavailable } from './availability';
 import { PyweakrefHeapProbe } from './probe';
 import { isHoldingEdge } from './shortest-paths';
 import type { HeapGraph } from './heap-graph';
@@ -68,7 +69,7 @@ function start(
   find: (probe: PyweakrefHeapProbe) => Promise<unknown[]>,
 ): Promise<unknown[]> {
   const reason = sessionUnavailableReason();
-  if (reason !== undefined) return Promise.reject(new Error(`gc.${kind}() needs a V8 heap snapshot: ${reason}`));
+  if (reason !== undefined) return Promise.reject(snapshotUnavailable(kind, reason));
   const keys = objs.filter(isWeakrefable);
   // Primitives are values, not objects: nothing holds them and they hold nothing (Python's ints and
   // strs are objects and do have referrers; see docs/porting-guide.md).
