@@ -48,6 +48,7 @@ for v in $versions; do
   (
     export PATH="$(dirname "$nodebin"):$PATH"
     "$nodebin" node_modules/typescript/bin/tsc -p tsconfig.build.json &&
+      "$nodebin" scripts/build-esm.mjs &&
       "$nodebin" scripts/build-specs.mjs &&
       "$nodebin" node_modules/mocha/bin/mocha.js --config .mocharc.compiled.json
   ) >"$log" 2>&1
