@@ -156,12 +156,15 @@ describe('JavaScript interop: pyweakref/testing/mocha-hooks', function () {
     it('should declare ./testing/mocha-hooks in exports, with a fallback for moduleResolution node10', () => {
       const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
       const entry = pkg.exports['./testing/mocha-hooks'];
-      for (const file of [entry.require.default, entry.require.types, entry.import.default, entry.import.types]) {
+      // Every target of every condition (node: import and require; import: the ES module build; default).
+      const targets = JSON.stringify(entry).match(/"\.\/[^"]+"/g)!.map((t: string) => JSON.parse(t) as string);
+      expect(targets).to.have.length(8);
+      for (const file of targets) {
         expect(fs.existsSync(path.join(ROOT, file)), file).to.equal(true);
       }
       const fallback = JSON.parse(fs.readFileSync(path.join(ROOT, 'testing', 'mocha-hooks', 'package.json'), 'utf8'));
-      expect(path.join('testing', 'mocha-hooks', fallback.main)).to.equal(path.normalize(entry.require.default));
-      expect(path.join('testing', 'mocha-hooks', fallback.types)).to.equal(path.normalize(entry.require.types));
+      expect(path.join('testing', 'mocha-hooks', fallback.main)).to.equal(path.normalize(entry.node.require.default));
+      expect(path.join('testing', 'mocha-hooks', fallback.types)).to.equal(path.normalize(entry.node.require.types));
     });
 
     it('should give the same mochaHooks to import and require, sharing the library with pyweakref', () => {

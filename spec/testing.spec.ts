@@ -594,7 +594,10 @@ describe('JavaScript interop: pyweakref/testing', () => {
     it('should emit the CommonJS, ESM and declaration files that package.json points at', () => {
       const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
       const entry = pkg.exports['./testing'];
-      for (const file of [entry.require.default, entry.require.types, entry.import.default, entry.import.types]) {
+      // Every target of every condition (node: import and require; import: the ES module build; default).
+      const targets = JSON.stringify(entry).match(/"\.\/[^"]+"/g)!.map((t: string) => JSON.parse(t) as string);
+      expect(targets).to.have.length(8);
+      for (const file of targets) {
         expect(fs.existsSync(path.join(root, file)), file).to.equal(true);
       }
       expect(fs.readFileSync(path.join(dist, 'chai-plugin.d.ts'), 'utf8')).to.match(
