@@ -15,7 +15,8 @@
 //       - loads `pyweakref/testing/mocha-hooks` both ways (one object) and runs mocha with
 //         `--require pyweakref/testing/mocha-hooks`: a weak registry is clean in the next test;
 //       - type-checks a consumer file against the packed declarations under moduleResolution node16,
-//         nodenext and bundler (TypeScript from this project's node_modules, skipLibCheck off);
+//         nodenext and bundler (skipLibCheck off), with this project's TypeScript 5.9 and with
+//         TypeScript 7 (installed once from the registry into node_modules/.cache/);
 //       - bundles `import 'pyweakref'` for a browser with esbuild: no warning, no Node import; and
 //         `import { ref, gc }` minified within the size limit, from the ES module build
 //         (scripts/consumer/bundle-checks.mjs).
@@ -332,12 +333,39 @@ const modes = [
   ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, withHooks(['consumer.cts', 'consumer.mts'])],
   ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, withHooks(['consumer.ts'])],
 ];
+// TypeScript 7 (the native compiler) as well: a consumer may use it while this project stays on 5.9
+// (ts-node cannot run on 7). Installed once from the npm registry into node_modules/.cache/.
+const TS7 = '7.0.2';
+const ts7 = (() => {
+  const prefix = join(root, 'node_modules', '.cache', `typescript-${TS7}`);
+  const bin = join(prefix, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (existsSync(bin)) return bin;
+  const i = run('npm', [
+    'install',
+    '--prefix',
+    prefix,
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    `typescript@${TS7}`,
+  ]);
+  if (i.status === 0 && existsSync(bin)) return bin;
+  bad(`npm install typescript@${TS7}`, i.out);
+  return undefined;
+})();
 for (const [mode, options, tsFiles] of modes) {
   const config = join(typesDir, `tsconfig.${mode}.json`);
   writeFileSync(config, JSON.stringify({ compilerOptions: { ...base, ...options }, files: tsFiles }, null, 2));
-  const r = run(process.execPath, [tsc, '-p', config], { cwd: typesDir });
-  if (r.status === 0) ok(`types: ${tsFiles.join(' and ')} type-check under moduleResolution ${mode}`);
-  else bad(`types under moduleResolution ${mode}`, r.out);
+  for (const [version, bin] of [
+    ['5.9', tsc],
+    [TS7, ts7],
+  ]) {
+    if (!bin) continue;
+    const r = run(process.execPath, [bin, '-p', config], { cwd: typesDir });
+    if (r.status === 0)
+      ok(`types: ${tsFiles.join(' and ')} type-check under moduleResolution ${mode} (TypeScript ${version})`);
+    else bad(`types under moduleResolution ${mode} (TypeScript ${version})`, r.out);
+  }
 }
 note(
   `(type-checked exports: ${names.root.join(', ')}${names.testing.length ? `; testing: ${names.testing.join(', ')}` : ''})`,
@@ -347,12 +375,19 @@ note(
 // switches between require and import (or to moduleResolution bundler) must not lose a type.
 {
   const ts = createRequire(import.meta.url)(join(root, 'node_modules', 'typescript'));
-  const pairs = [['dist/index.d.ts', 'dist/index.d.mts']];
-  if (hasTesting) pairs.push(['dist/testing/index.d.ts', 'dist/testing/index.d.mts']);
-  if (hasMochaHooks) pairs.push(['dist/testing/mocha-hooks.d.ts', 'dist/testing/mocha-hooks.d.mts']);
+  // Each CommonJS entry against the ES wrapper Node.js imports and the ES module build's entry.
+  const entries = [
+    'index',
+    ...(hasTesting ? ['testing/index'] : []),
+    ...(hasMochaHooks ? ['testing/mocha-hooks'] : []),
+  ];
+  const pairs = entries.flatMap((e) => [
+    [`dist/${e}.d.ts`, `dist/${e}.d.mts`],
+    [`dist/${e}.d.ts`, `dist/esm/${e}.d.ts`],
+  ]);
   const installed = join(consumer, 'node_modules', 'pyweakref');
   const program = ts.createProgram(
-    pairs.flat().map((f) => join(installed, f)),
+    [...new Set(pairs.flat())].map((f) => join(installed, f)),
     {
       module: ts.ModuleKind.Node16,
       moduleResolution: ts.ModuleResolutionKind.Node16,
@@ -386,7 +421,7 @@ note(
   if (problems.length) bad('declarations: CommonJS and ESM entries export the same names', problems.join('\n'));
   else
     ok(
-      `declarations: CommonJS and ESM entries export the same names, types included (${pairs.map(([c]) => c).join(', ')})`,
+      `declarations: CommonJS, ES wrapper and ES module build entries export the same names, types included (${entries.join(', ')})`,
     );
 }
 
