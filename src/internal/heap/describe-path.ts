@@ -92,6 +92,22 @@ export class PathDescriber {
     if (start < 0) start = full.findIndex((s) => s.file !== undefined && this.lifter.isUserFile(s.file));
     if (start < 0) start = full.findIndex((s) => s.kind !== 'internal');
     if (start < 0) return [];
+    // Code of a dependency (a test runner's, in node_modules) between that root and the object, then
+    // the program's own code again: the program's part starts at its first own step after the
+    // dependency. Vitest runs a test module inside its runner's closures, which hang from its worker's
+    // global (`globalThis.__vitest_worker__ → … → function 'runWithTimeout' (node_modules/…) → …`).
+    let foreign = -1;
+    for (let i = full.length - 1; i > start; i--) {
+      const file = full[i].file;
+      if (file !== undefined && !this.lifter.isUserFile(file)) {
+        foreign = i;
+        break;
+      }
+    }
+    if (foreign > start) {
+      const own = full.findIndex((s, i) => i > foreign && s.file !== undefined && this.lifter.isUserFile(s.file));
+      if (own > 0) start = own;
+    }
     return full.slice(start).filter((s) => s.kind !== 'internal');
   }
 

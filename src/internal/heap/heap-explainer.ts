@@ -310,7 +310,8 @@ class SessionLifter implements Lifter {
   isUserFile(file: string): boolean {
     const known = this.userByMappedFile.get(file);
     if (known !== undefined) return known;
-    if (file === '' || file.startsWith('node:') || /[\\/]node_modules[\\/]/.test(file)) return false;
+    // `node_modules/…` as messages show it (relative to the working directory), or anywhere in a path.
+    if (file === '' || file.startsWith('node:') || /(^|[\\/])node_modules[\\/]/.test(file)) return false;
     if (/^[a-z]+:/.test(file) && !file.startsWith('file:')) return false;
     if (this.library !== undefined) {
       const abs = this.path.resolve(this.cwd, file);
