@@ -6,8 +6,8 @@
 //
 // Why one file per module rather than a bundle: a bundler then sees the same module graph as the
 // sources and drops whole modules that the user's imports never reach (`sideEffects` in
-// package.json says which few modules must stay), and the heap-snapshot engine, loaded by a dynamic
-// `import()`, becomes a chunk of its own that a page never fetches.
+// package.json says which few modules must stay). The heap-snapshot engine of `gc.get_referrers()`
+// is replaced by a stand-in (STAND_INS below).
 //
 // How: TypeScript's `transpileModule` per file (the same compiler and target as the CommonJS build,
 // no type information needed: the sources are written for `isolatedModules`), with one transform:
@@ -46,13 +46,29 @@ function sources(dir) {
 const problems = [];
 
 /**
+ * Modules the ES module build's code imports in place of others (the declarations keep the originals,
+ * so the types are the same). The heap-snapshot engine behind `gc.get_referrers()` needs Node.js's
+ * `node:inspector` in the same process, and nothing that loads this build has it: Node.js loads the
+ * CommonJS build (package.json's `node` condition), and pages, Deno and web bundles cannot take a
+ * snapshot of themselves. Its stand-in rejects as the engine does where it cannot run, and keeps
+ * about 14 kB (minified) out of every bundle that uses `gc`.
+ */
+const STAND_INS = { 'internal/heap/referrers': 'internal/heap/referrers-unavailable' };
+
+/**
  * `./ref` from `src/x.ts` → `./ref.js`; a folder → `./folder/index.js`. `ext` is the extension of the
  * files that `fromFile`'s folder holds: `.ts` for a source, `.d.ts` for a declaration in dist/.
  */
 function withExtension(specifier, fromFile, ext = '.ts') {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return specifier;
-  const bare = specifier.replace(/\.js$/, '').replace(/\/$/, '');
-  const base = resolve(dirname(fromFile), bare);
+  let bare = specifier.replace(/\.js$/, '').replace(/\/$/, '');
+  let base = resolve(dirname(fromFile), bare);
+  const standIn = ext === '.ts' ? STAND_INS[relative(srcDir, base).split(sep).join('/')] : undefined;
+  if (standIn !== undefined) {
+    base = join(srcDir, standIn);
+    bare = relative(dirname(fromFile), base).split(sep).join('/');
+    if (!bare.startsWith('.')) bare = `./${bare}`;
+  }
   if (existsSync(`${base}${ext}`)) return `${bare}.js`;
   if (existsSync(join(base, `index${ext}`))) return `${bare}/index.js`;
   problems.push(`${relative(root, fromFile)}: cannot resolve '${specifier}' to a source file`);

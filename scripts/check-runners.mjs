@@ -33,11 +33,12 @@
 //
 // Usage: node scripts/check-runners.mjs [--no-build] [--only=vitest,vitest5,jest,bun,node-test,deno]
 // Ends with `runners: N passed, N failed (T s)` and exits non-zero when anything failed.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bad, cache, finish, nodeBinary, ok, project as scratchProject, root, run, tail } from './runners/harness.mjs';
 import { checkRun, checkTypes, failingTests, passingTests } from './runners/lifetime-tests.mjs';
 import { checkDeno } from './runners/deno.mjs';
+import { SIZE_LIMIT, SMALL_ENTRY, SMALL_OUTPUT } from './consumer/bundle-checks.mjs';
 
 const noBuild = process.argv.includes('--no-build');
 const only = (process.argv.find((a) => a.startsWith('--only=')) ?? '--only=vitest,vitest5,jest,bun,node-test,deno')
@@ -104,11 +105,11 @@ if (!noBuild) {
   if (b.status !== 0) {
     bad('npm run build', b.out);
     // 2d. node:test (no expect, so no matcher): the functions of pyweakref/testing in plain ES modules.
-if (only.includes('node-test')) {
-  const t = Date.now();
-  console.log('\n=== node:test');
-  const dir = project('node-test', {
-    'pass.test.mjs': nodeTestFile(`
+    if (only.includes('node-test')) {
+      const t = Date.now();
+      console.log('\n=== node:test');
+      const dir = project('node-test', {
+        'pass.test.mjs': nodeTestFile(`
 test('an object nothing holds is collected', async () => {
   await assertCollected(() => new Session(1));
 });
@@ -121,7 +122,7 @@ test('assertNotCollected while something holds it, assertCollected once it lets 
   await assertNoLeak(() => new Session(3), { iterations: 50 });
 });
 `),
-    'fail.test.mjs': nodeTestFile(`
+        'fail.test.mjs': nodeTestFile(`
 test('held by a cache', async () => {
   await assertCollected(() => {
     const s = new Session(6);
@@ -133,19 +134,19 @@ test('assertNotCollected on an object nothing holds', async () => {
   await assertNotCollected(() => new Session(7));
 });
 `),
-  });
-  if (dir) {
-    checkRun('node --test', process.execPath, ['--test'], {
-      cwd: dir,
-      pass: ['pass.test.mjs'],
-      fail: ['fail.test.mjs'],
-      retainers: true,
-    });
-  }
-  console.log(`=== node:test: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-}
+      });
+      if (dir) {
+        checkRun('node --test', process.execPath, ['--test'], {
+          cwd: dir,
+          pass: ['pass.test.mjs'],
+          fail: ['fail.test.mjs'],
+          retainers: true,
+        });
+      }
+      console.log(`=== node:test: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
 
-// 2e. Deno: the npm package, a file import of the ES module build, Deno.test with pyweakref/testing.
+    // 2e. Deno: the npm package, a file import of the ES module build, Deno.test with pyweakref/testing.
     if (only.includes('deno')) {
       const t = Date.now();
       console.log('\n=== Deno');
@@ -166,11 +167,11 @@ let tarball;
   } catch {
     bad('npm pack', pack.out);
     // 2d. node:test (no expect, so no matcher): the functions of pyweakref/testing in plain ES modules.
-if (only.includes('node-test')) {
-  const t = Date.now();
-  console.log('\n=== node:test');
-  const dir = project('node-test', {
-    'pass.test.mjs': nodeTestFile(`
+    if (only.includes('node-test')) {
+      const t = Date.now();
+      console.log('\n=== node:test');
+      const dir = project('node-test', {
+        'pass.test.mjs': nodeTestFile(`
 test('an object nothing holds is collected', async () => {
   await assertCollected(() => new Session(1));
 });
@@ -183,7 +184,7 @@ test('assertNotCollected while something holds it, assertCollected once it lets 
   await assertNoLeak(() => new Session(3), { iterations: 50 });
 });
 `),
-    'fail.test.mjs': nodeTestFile(`
+        'fail.test.mjs': nodeTestFile(`
 test('held by a cache', async () => {
   await assertCollected(() => {
     const s = new Session(6);
@@ -195,19 +196,19 @@ test('assertNotCollected on an object nothing holds', async () => {
   await assertNotCollected(() => new Session(7));
 });
 `),
-  });
-  if (dir) {
-    checkRun('node --test', process.execPath, ['--test'], {
-      cwd: dir,
-      pass: ['pass.test.mjs'],
-      fail: ['fail.test.mjs'],
-      retainers: true,
-    });
-  }
-  console.log(`=== node:test: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-}
+      });
+      if (dir) {
+        checkRun('node --test', process.execPath, ['--test'], {
+          cwd: dir,
+          pass: ['pass.test.mjs'],
+          fail: ['fail.test.mjs'],
+          retainers: true,
+        });
+      }
+      console.log(`=== node:test: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
 
-// 2e. Deno: the npm package, a file import of the ES module build, Deno.test with pyweakref/testing.
+    // 2e. Deno: the npm package, a file import of the ES module build, Deno.test with pyweakref/testing.
     if (only.includes('deno')) {
       const t = Date.now();
       console.log('\n=== Deno');
@@ -254,6 +255,22 @@ function checkVitest(name, node, pools) {
       'esm/setup.ts': "import 'pyweakref/vitest';\n",
       'esm/pass.test.ts': passingTests(header),
       'esm/fail.test.ts': failingTests(header),
+      // Vite's own bundler (Rolldown in Vite 8, which both Vitest versions bring): the size of
+      // `import { ref, gc }` for the web, as scripts/consumer/bundle-checks.mjs measures it with esbuild.
+      // An app build, not library mode: Vite leaves the whitespace of a library's ES output unminified.
+      'vite-entry.mjs': SMALL_ENTRY,
+      'vite.bundle.config.mjs': `export default {
+  logLevel: 'warn',
+  build: {
+    outDir: 'vite-out',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    modulePreload: false,
+    rolldownOptions: { input: 'vite-entry.mjs', output: { entryFileNames: 'bundle.mjs' } },
+  },
+};
+`,
     },
     { node },
   );
@@ -267,6 +284,7 @@ function checkVitest(name, node, pools) {
         retainers: true,
       });
     }
+    checkViteBundle(name, dir, node);
     const options = { target: 'es2022', module: 'esnext', moduleResolution: 'bundler', strict: true, types: ['node'] };
     const tests = ['pass.test.ts', 'fail.test.ts'];
     checkTypes(`${name} (CommonJS package)`, dir, options, tests, 'setup.ts');
@@ -282,6 +300,28 @@ function checkVitest(name, node, pools) {
   }
   console.log(`=== Vitest (${name}): ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
+/** `vite build` of `import { ref, gc }` (minified): within SIZE_LIMIT, and it runs. */
+function checkViteBundle(name, dir, node) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'node_modules', 'vite', 'package.json'), 'utf8'));
+  const b = run(node, [join(dir, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'vite.bundle.config.mjs'], {
+    cwd: dir,
+  });
+  const file = join(dir, 'vite-out', 'bundle.mjs');
+  if (b.status !== 0 || !existsSync(file)) {
+    bad(`${name}: vite build`, tail(b.out));
+    return;
+  }
+  const bytes = statSync(file).size;
+  const r = run(node, [file], { cwd: dir });
+  const what = `${name}: Vite ${pkg.version} bundles import { ref, gc } from 'pyweakref' to ${bytes} bytes minified (limit ${SIZE_LIMIT})`;
+  if (bytes <= SIZE_LIMIT && r.status === 0 && r.out === SMALL_OUTPUT) ok(`${what}; it runs`);
+  else
+    bad(
+      what,
+      r.status === 0 && r.out === SMALL_OUTPUT ? 'over the limit' : `the bundle did not run as expected: ${r.out}`,
+    );
+}
+
 if (only.includes('vitest')) checkVitest('vitest', process.execPath, ['forks', 'threads']);
 if (only.includes('vitest5')) {
   const node = nodeBinary(VITEST5_NODE);

@@ -17,7 +17,8 @@ import { gzipSync } from 'node:zlib';
 /** `import { ref, gc } from 'pyweakref'`, minified for a browser, must not pass this many bytes. */
 export const SIZE_LIMIT = 20_000;
 
-const SMALL_ENTRY = `import { ref, gc } from 'pyweakref';
+/** The program whose bundle size is checked; run, it prints SMALL_OUTPUT. */
+export const SMALL_ENTRY = `import { ref, gc } from 'pyweakref';
 let o = {};
 const events = [];
 const r = ref(o, () => events.push('callback'));
@@ -25,6 +26,8 @@ o = undefined;
 await gc.collect();
 console.log(JSON.stringify({ dead: r() === undefined, events }));
 `;
+
+export const SMALL_OUTPUT = JSON.stringify({ dead: true, events: ['callback'] });
 
 export async function checkBundles({ root, consumer, names, hasTesting, ok, bad, note, run }) {
   const { build } = await import(pathToFileURL(join(root, 'node_modules', 'esbuild', 'lib', 'main.js')).href);
@@ -95,7 +98,7 @@ export async function checkBundles({ root, consumer, names, hasTesting, ok, bad,
       .filter(([f]) => /internal\/heap\/(?!availability|referrers-unavailable)/.test(f))
       .map(([f]) => f);
     const out = run(process.execPath, [outfile], { cwd: consumer });
-    const ran = out.status === 0 && out.out === JSON.stringify({ dead: true, events: ['callback'] });
+    const ran = out.status === 0 && out.out === SMALL_OUTPUT;
     const problems = [
       ...warnings,
       ...imports.map((i) => `the bundle imports ${i}`),

@@ -1,9 +1,9 @@
 /**
  * Whether this runtime can take a V8 heap snapshot of its own process, and the error that says why not.
  *
- * A module of its own, free of the heap engine, because the browser stand-in of `gc.get_referrers`
- * (referrers-unavailable.ts, which bundlers take instead of referrers.ts for a page) must reject with
- * the very message the engine gives outside Node, without bringing the engine along.
+ * A module of its own, free of the heap engine, because the stand-in of `gc.get_referrers` in the ES
+ * module build (referrers-unavailable.ts) must reject with the very message the engine gives outside
+ * Node, without bringing the engine along.
  */
 
 /** Why no session can be opened here, or `undefined` when one can. */
