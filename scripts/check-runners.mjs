@@ -104,56 +104,6 @@ if (!noBuild) {
   const b = run('npm', ['run', 'build']);
   if (b.status !== 0) {
     bad('npm run build', b.out);
-    // 2d. node:test (no expect, so no matcher): the functions of pyweakref/testing in plain ES modules.
-    if (only.includes('node-test')) {
-      const t = Date.now();
-      console.log('\n=== node:test');
-      const dir = project('node-test', {
-        'pass.test.mjs': nodeTestFile(`
-test('an object nothing holds is collected', async () => {
-  await assertCollected(() => new Session(1));
-});
-test('assertNotCollected while something holds it, assertCollected once it lets go', async () => {
-  const holder = { s: new Session(2) };
-  const r = ref(holder.s);
-  await assertNotCollected(r);
-  holder.s = undefined;
-  await assertCollected(r);
-  await assertNoLeak(() => new Session(3), { iterations: 50 });
-});
-`),
-        'fail.test.mjs': nodeTestFile(`
-test('held by a cache', async () => {
-  await assertCollected(() => {
-    const s = new Session(6);
-    cache.set('a', s);
-    return s;
-  });
-});
-test('assertNotCollected on an object nothing holds', async () => {
-  await assertNotCollected(() => new Session(7));
-});
-`),
-      });
-      if (dir) {
-        checkRun('node --test', process.execPath, ['--test'], {
-          cwd: dir,
-          pass: ['pass.test.mjs'],
-          fail: ['fail.test.mjs'],
-          retainers: true,
-        });
-      }
-      console.log(`=== node:test: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    }
-
-    // 2e. Deno: the npm package, a file import of the ES module build, Deno.test with pyweakref/testing.
-    if (only.includes('deno')) {
-      const t = Date.now();
-      console.log('\n=== Deno');
-      checkDeno(project);
-      console.log(`=== Deno: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    }
-
     finish();
   }
   ok(`npm run build (${b.seconds.toFixed(1)} s)`);
@@ -166,56 +116,6 @@ let tarball;
     tarball = join(cache, JSON.parse(pack.out.slice(pack.out.indexOf('[')))[0].filename);
   } catch {
     bad('npm pack', pack.out);
-    // 2d. node:test (no expect, so no matcher): the functions of pyweakref/testing in plain ES modules.
-    if (only.includes('node-test')) {
-      const t = Date.now();
-      console.log('\n=== node:test');
-      const dir = project('node-test', {
-        'pass.test.mjs': nodeTestFile(`
-test('an object nothing holds is collected', async () => {
-  await assertCollected(() => new Session(1));
-});
-test('assertNotCollected while something holds it, assertCollected once it lets go', async () => {
-  const holder = { s: new Session(2) };
-  const r = ref(holder.s);
-  await assertNotCollected(r);
-  holder.s = undefined;
-  await assertCollected(r);
-  await assertNoLeak(() => new Session(3), { iterations: 50 });
-});
-`),
-        'fail.test.mjs': nodeTestFile(`
-test('held by a cache', async () => {
-  await assertCollected(() => {
-    const s = new Session(6);
-    cache.set('a', s);
-    return s;
-  });
-});
-test('assertNotCollected on an object nothing holds', async () => {
-  await assertNotCollected(() => new Session(7));
-});
-`),
-      });
-      if (dir) {
-        checkRun('node --test', process.execPath, ['--test'], {
-          cwd: dir,
-          pass: ['pass.test.mjs'],
-          fail: ['fail.test.mjs'],
-          retainers: true,
-        });
-      }
-      console.log(`=== node:test: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    }
-
-    // 2e. Deno: the npm package, a file import of the ES module build, Deno.test with pyweakref/testing.
-    if (only.includes('deno')) {
-      const t = Date.now();
-      console.log('\n=== Deno');
-      checkDeno(project);
-      console.log(`=== Deno: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    }
-
     finish();
   }
   ok(`npm pack: ${tarball.replace(`${root}/`, '')}`);
