@@ -157,7 +157,9 @@ describe('JavaScript interop: pyweakref/testing/mocha-hooks', function () {
       const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
       const entry = pkg.exports['./testing/mocha-hooks'];
       // Every target of every condition (node: import and require; import: the ES module build; default).
-      const targets = JSON.stringify(entry).match(/"\.\/[^"]+"/g)!.map((t: string) => JSON.parse(t) as string);
+      const targets = JSON.stringify(entry)
+        .match(/"\.\/[^"]+"/g)!
+        .map((t: string) => JSON.parse(t) as string);
       expect(targets).to.have.length(8);
       for (const file of targets) {
         expect(fs.existsSync(path.join(ROOT, file)), file).to.equal(true);

@@ -185,7 +185,9 @@ type RefObject = ref<WeakKey> & { [LINK]: RefLink };
 export function linkOf(self: unknown, method = 'method'): RefLink {
   const link = self != null ? (self as RefObject)[LINK] : undefined;
   if (link === undefined || link.owner !== self) {
-    throw new TypeError(`descriptor '${method}' requires a 'weakref.ReferenceType' object but received '${typeName(self)}'`);
+    throw new TypeError(
+      `descriptor '${method}' requires a 'weakref.ReferenceType' object but received '${typeName(self)}'`,
+    );
   }
   return link;
 }

@@ -37,6 +37,17 @@ const expectations: Record<string, (stdout: string) => void> = {
     expect(out).to.contain("first holder: module-variable 'renderCache' in examples/find-a-leak.ts");
     expect(out.trimEnd()).to.match(/after the fix: collected$/);
   },
+  'event-bus-leak.ts': (out) => {
+    // What grew and who holds it: the bus's array, each run's Subscription, and the tag it reaches.
+    expect(out).to.match(
+      /^ {4}\+1,000 Subscription \(1 per run, \d+ B each, \d+ B retained\): module 'examples\/event-bus-leak\.ts' variable 'bus' → EventBus\.listeners → Array\[\d+\] → Subscription$/m,
+    );
+    expect(out).to.match(
+      /^ {4}\+1,000 PriceTag \(1 per run, \d+ B each\): .* → Subscription\.handler → bound function 'bound update' → bound this → PriceTag$/m,
+    );
+    expect(out).to.match(/^ {4}\+1,000 function 'call' \(examples\/event-bus-leak\.ts:\d+\) \(1 per run, /m);
+    expect(out.trimEnd()).to.match(/\nthe fixed bus: no leak$/);
+  },
   'object-cache.ts': (out) => {
     expect(out).to.equal(OBJECT_CACHE_OUTPUT);
   },

@@ -46,7 +46,8 @@ export function markDictionary(d: object): void {
  * prototype (`WeakValueDictionary.prototype.update.call(x)`), and must not run on a stranger.
  */
 function checkReceiver(self: unknown, method: string): void {
-  if (!dictionaries.has(self as object)) throw new TypeError(messages.wrongReceiver(method, 'weak dictionary', className(self)));
+  if (!dictionaries.has(self as object))
+    throw new TypeError(messages.wrongReceiver(method, 'weak dictionary', className(self)));
 }
 
 /** What `get()` returns here for a missing key, so that any stored value stays distinguishable. */

@@ -35,7 +35,13 @@ import { markLibraryCallback, registerRetentionProbe, trackInstance, trackedInst
 import { SKIP, SnapshotIterator } from './snapshot-iterator';
 import { argCountError } from './dict-args';
 import { markDictionary } from './mutable-mapping';
-import { createDictAccessHandler, NO_MEMBERS, setOwnGet, wrapWithDictAccess, type DictAccessState } from './dict-access-proxy';
+import {
+  createDictAccessHandler,
+  NO_MEMBERS,
+  setOwnGet,
+  wrapWithDictAccess,
+  type DictAccessState,
+} from './dict-access-proxy';
 import { DETACHED, detach, keyedRefOf, ValueEntry, type EntryRef } from './value-entry';
 import { indexEntry, trackDictionary, type TrackedEntries } from './value-dictionaries';
 import { engineMayDeliver } from './gc-state';
@@ -308,7 +314,10 @@ registerRetentionProbe(keysProbe);
  * skipped if deleted since the snapshot or if its value died. `produce` gets the entry, for
  * `itervaluerefs()`.
  */
-export function iterate<T>(state: ValueEntries, produce: (key: unknown, value: WeakKey, entry: ValueEntry) => T): IterableIterator<T> {
+export function iterate<T>(
+  state: ValueEntries,
+  produce: (key: unknown, value: WeakKey, entry: ValueEntry) => T,
+): IterableIterator<T> {
   const data = state.data;
   return new SnapshotIterator<unknown, T>(
     () => {

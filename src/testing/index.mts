@@ -18,6 +18,8 @@ export type {
   ChaiAssertionLike,
   LeakCheckOptions,
   LeakReport,
+  LeakGrowth,
+  LeakGrowthGroup,
   Watchable,
   RetainerOptions,
   RetentionReport,

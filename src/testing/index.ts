@@ -17,6 +17,7 @@
 export { assertCollected, assertNotCollected, isCollected } from './collected';
 export { chaiPyweakref, type ChaiLike, type ChaiUtilsLike, type ChaiAssertionLike } from './chai-plugin';
 export { assertNoLeak, measureLeak, type LeakCheckOptions, type LeakReport } from './leak-check';
+export { type LeakGrowth, type LeakGrowthGroup } from './leak-growth';
 export { LifetimeAssertionError } from './assertion-error';
 export {
   explainRetention,

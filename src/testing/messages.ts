@@ -46,6 +46,23 @@ export const testingMessages = {
   heapLine: (before: number, after: number, tolerance: number) =>
     `heap used (after gc.collect()): ${before} -> ${after} bytes (${signed(after - before)}; tolerance ${tolerance})`,
   heapUnmeasured: 'heap used: not measured (no process.memoryUsage() in this environment)',
+  badExplainMs: (value: unknown) => `assertNoLeak(): maxExplainMs must be a non-negative number, got ${String(value)}`,
+  // What grew (a failing leak check's explanation: src/testing/leak-growth.ts).
+  growthHeader: (runs: number) => `what ${runs} further runs left alive, by class and holder (largest first):`,
+  growthMore: (n: number) => `… and ${n} more group${n === 1 ? '' : 's'} (measureLeak(): report.growth.groups)`,
+  growthAttributed: (held: string, heap: string | undefined, short: boolean) =>
+    `these hold ${held} per run` +
+    (heap === undefined ? '' : `; the heap grew by ${heap} per measured run`) +
+    (short
+      ? ", the rest in memory that no new object owns (the holders' grown storage, engine internals) or growth that stopped"
+      : ''),
+  growthNone: (runs: number) =>
+    `what ${runs} further runs left alive: no objects in numbers that grow with the runs, so nothing is ` +
+    'attributed: the growth measured above is not in objects of its own (it is the grown storage of ' +
+    "existing arrays, maps or strings, or the engine's own memory: compiled code, caches), or it stopped",
+  growthSkipped: (reason: string) => `what grew was not looked up: ${reason}`,
+  growthTooSlow: (ms: number, budget: number) =>
+    `2 further runs of fn would take about ${ms} ms, over half the time budget (${budget} ms; maxExplainMs)`,
 } as const;
 
 const runnerNames = { vitest: 'Vitest', jest: 'Jest', bun: 'bun:test' } as const;

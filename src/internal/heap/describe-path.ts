@@ -72,12 +72,19 @@ export class PathDescriber {
       full.push(...steps);
       i += consumed;
     }
-    const last = this.nodeStep(target);
+    // A function by closureStep, so that a bound one is `bound function 'bound f'`, not V8's `native_bind`.
+    const last = this.graph.typeName(target) === 'closure' ? await this.closureStep(target) : this.nodeStep(target);
     const targetStep = last ?? step('object', this.graph.name(target), this.graph.name(target));
     const printed = this.printable(full);
     printed.push(targetStep);
     full.push(targetStep);
     return { text: render(printed), steps: printed.map(plain), full: full.map(plain) };
+  }
+
+  /** How a path names `node` itself: its class, a function by its name and place, `string`, ... */
+  async nameOf(node: number): Promise<string> {
+    if (this.graph.typeName(node) === 'closure') return (await this.closureStep(node)).text;
+    return this.nodeStep(node)?.text ?? (this.graph.name(node) || 'Object');
   }
 
   /** The steps from the last holder the program owns (see the module comment). */
@@ -213,6 +220,19 @@ export class PathDescriber {
 
     // Node's timers: the Timeout or Immediate object is what the program made; Node's lists before it are not.
     if (name === 'Timeout' && edgeName === '_onTimeout') return one([await this.timerStep(node)]);
+    // A Timeout itself, in Node's list of the timers of one duration (a ring linked by _idleNext/_idlePrev).
+    if (name === 'TimersList' && (edgeName === '_idleNext' || edgeName === '_idlePrev')) {
+      let consumed = 1;
+      while (
+        i + consumed < hops.length &&
+        g.name(hops[i + consumed].node) === 'Timeout' &&
+        ['_idleNext', '_idlePrev'].includes(String(g.edgeName(hops[i + consumed].edge)))
+      )
+        consumed++;
+      const ms = ownData((await this.lifter.valueOf(g.id(node)))?.value, 'msecs');
+      const text = typeof ms === 'number' ? `Node's list of ${ms} ms timers` : "Node's timer list";
+      return { steps: [step('timer', 'TimersList', text, { rootLike: true })], consumed };
+    }
     if (name === 'Immediate' && edgeName === '_onImmediate') {
       return one([step('timer', 'setImmediate', 'setImmediate callback', { rootLike: true })]);
     }
@@ -468,6 +488,9 @@ export class PathDescriber {
             consumed: 2,
           };
         }
+        // An async function that closes over its module's variables suspends with the module's context
+        // as its own: the variable is the module's (CommonJS or ES), not a local of the function.
+        return { steps: [this.contextVariable(hops, i + 1)], consumed: 2 };
       }
       // Generator → Context → variable: the local was captured by a closure, so it has a name here.
       if (i + 1 < hops.length && g.edgeTypeName(hops[i + 1].edge) === 'context') {
@@ -527,7 +550,8 @@ export class PathDescriber {
     const g = this.graph;
     const name = g.name(collection);
     const owner = (await this.lifter.valueOf(g.id(collection)))?.value;
-    const value = (await this.lifter.valueOf(g.id(held)))?.value;
+    // A string is a value the inspector cannot hand back as itself: the snapshot names it by its text.
+    const value = g.typeName(held) === 'string' ? g.name(held) : (await this.lifter.valueOf(g.id(held)))?.value;
     if (owner instanceof Map) {
       for (const [k, v] of mapEntries(owner)) {
         if (k === value) return step('map-key', quoteKey(k), 'key');

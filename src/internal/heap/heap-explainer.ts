@@ -61,7 +61,8 @@ export function isSwitchedOff(options: ExplainOptions = {}): boolean {
 export function explanationBlocked(options: ExplainOptions = {}): string | undefined {
   const p = proc();
   if (options.enabled === false) return 'retainer paths are switched off (retainers: false)';
-  if (environmentVariable('PYWEAKREF_RETAINERS') === '0') return 'retainer paths are switched off (PYWEAKREF_RETAINERS=0)';
+  if (environmentVariable('PYWEAKREF_RETAINERS') === '0')
+    return 'retainer paths are switched off (PYWEAKREF_RETAINERS=0)';
   const unavailable = sessionUnavailableReason();
   if (unavailable !== undefined) return unavailable;
   const max = options.maxHeapBytes ?? DEFAULT_MAX_HEAP;
@@ -166,7 +167,11 @@ function libraryRoot(pathModule: PathModule): string | undefined {
   return typeof __dirname === 'string' ? pathModule.resolve(__dirname, '..', '..') : undefined;
 }
 
-class SessionLifter implements Lifter {
+/**
+ * What the path describer asks of the live process, answered through one open session (also used by
+ * heap-growth.ts, which describes its paths the same way).
+ */
+export class SessionLifter implements Lifter {
   private readonly path: PathModule;
   private readonly url: UrlModule;
   private readonly cwd: string;

@@ -65,6 +65,26 @@ export class ReachTree {
     return this.distance[node] !== UNSEEN;
   }
 
+  /**
+   * Continues the search from `seeds`, nodes the search did not enter (opaque ones) or did not reach:
+   * what only they lead to gets paths that start at its seed, each seed a root of its own (its own path,
+   * if it had one, is dropped). For a leak check, whose own frames hold the function under test.
+   */
+  extendFrom(seeds: readonly number[], options: SearchOptions): void {
+    let farthest = 0;
+    for (const d of this.distance) if (d !== UNSEEN && d > farthest) farthest = d;
+    const queue = new Uint32Array(this.graph.nodeCount);
+    let tail = 0;
+    for (const seed of seeds) {
+      if (!this.reached(seed)) this.distance[seed] = farthest + 1;
+      this.parentEdge[seed] = UNSEEN;
+      this.parentNode[seed] = UNSEEN;
+      queue[tail++] = seed;
+    }
+    const opaque = new Set([...options.opaque].filter((n) => !seeds.includes(n)));
+    breadthFirst(this.graph, queue, tail, opaque, this.distance, this.parentEdge, this.parentNode);
+  }
+
   /** The hops from the root to `node`, root first. */
   pathTo(node: number): PathHop[] {
     const hops: PathHop[] = [];
@@ -103,13 +123,26 @@ export function searchFromRoots(graph: HeapGraph, options: SearchOptions): Reach
   const parentEdge = new Uint32Array(n).fill(UNSEEN);
   const parentNode = new Uint32Array(n).fill(UNSEEN);
   const queue = new Uint32Array(n);
-  let head = 0;
-  let tail = 0;
   distance[0] = 0;
-  queue[tail++] = 0;
+  queue[0] = 0;
+  breadthFirst(graph, queue, 1, options.opaque, distance, parentEdge, parentNode);
+  return new ReachTree(graph, distance, parentEdge, parentNode);
+}
+
+/** Visits, from the nodes queued (`tail` of them), every node not yet seen, over holding edges. */
+function breadthFirst(
+  graph: HeapGraph,
+  queue: Uint32Array,
+  tail: number,
+  opaque: ReadonlySet<number>,
+  distance: Uint32Array,
+  parentEdge: Uint32Array,
+  parentNode: Uint32Array,
+): void {
+  let head = 0;
   while (head < tail) {
     const node = queue[head++];
-    if (options.opaque.has(node)) continue;
+    if (opaque.has(node)) continue;
     const d = distance[node] + 1;
     for (let e = graph.edgesStart(node); e < graph.edgesEnd(node); e++) {
       const to = graph.edgeTo(e);
@@ -121,5 +154,4 @@ export function searchFromRoots(graph: HeapGraph, options: SearchOptions): Reach
       queue[tail++] = to;
     }
   }
-  return new ReachTree(graph, distance, parentEdge, parentNode);
 }

@@ -1,0 +1,66 @@
+// One measurement of bench/leak-explain.mjs, in a fresh process: grows the heap to the asked size with
+// the ballast of bench/retainers-child.mjs (the composition of a ts-node mocha suite's heap), then
+// times one failing assertNoLeak of a leak of one object per run held by a module-scope array, with
+// the explanation on or off (PYWEAKREF_RETAINERS=0, set by the parent); prints one JSON line.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { assertNoLeak } = require('../dist/testing/index.js');
+
+const [targetMb, iterations] = process.argv.slice(2).map(Number);
+const ballast = [];
+// Global, so that the engine cannot drop it as a dead local of this module's body.
+globalThis.ballast = ballast;
+let unit = 0;
+while (process.memoryUsage().heapUsed < targetMb * 1024 * 1024) {
+  const chunk = [];
+  for (let i = 0; i < 1000; i++, unit++) {
+    chunk.push({
+      unit,
+      text: new Array(100).fill(unit).join(' '),
+      values: [unit, unit + 1, unit + 2, unit + 3],
+      next: null,
+    });
+  }
+  ballast.push(chunk);
+}
+
+// The leak: one Subscription per run, each with a 4 kB buffer, so that even 100 runs (400 kB) are
+// far above the heap's noise after a collection (up to about 130 kB) and the check fails every time.
+class Subscription {
+  constructor(n) {
+    this.buffer = new Array(512).fill(n);
+  }
+}
+const subscriptions = [];
+
+const heapUsed = process.memoryUsage().heapUsed;
+const rssBefore = process.memoryUsage().rss;
+const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+const start = performance.now();
+let message = '';
+try {
+  await assertNoLeak(() => void subscriptions.push(new Subscription(subscriptions.length)), {
+    iterations,
+    heapToleranceBytes: 64 * 1024,
+    maxHeapBytes: 4 * 1024 * 1024 * 1024,
+  });
+} catch (err) {
+  message = err.message;
+}
+const ms = performance.now() - start;
+const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+const count = Math.min(iterations, 1000).toLocaleString('en-US');
+console.log(
+  JSON.stringify({
+    targetMb,
+    iterations,
+    heapUsed,
+    objects: unit,
+    ms,
+    peakExtraRss: maxRssAfter - Math.max(maxRssBefore, rssBefore),
+    failed: message !== '',
+    named: message.includes(`+${count} Subscription (1 per run, `) && message.includes("variable 'subscriptions'"),
+    line: message.split('\n').find((l) => l.startsWith('    +')) ?? '',
+  }),
+);
