@@ -1,29 +1,15 @@
 // One measurement of bench/leak-explain.mjs, in a fresh process: grows the heap to the asked size with
-// the ballast of bench/retainers-child.mjs (the composition of a ts-node mocha suite's heap), then
+// the ballast of bench/ballast.mjs (the composition of a ts-node mocha suite's heap), then
 // times one failing assertNoLeak of a leak of one object per run held by a module-scope array, with
 // the explanation on or off (PYWEAKREF_RETAINERS=0, set by the parent); prints one JSON line.
 import { createRequire } from 'node:module';
+import { growHeap } from './ballast.mjs';
 
 const require = createRequire(import.meta.url);
 const { assertNoLeak } = require('../dist/testing/index.js');
 
 const [targetMb, iterations] = process.argv.slice(2).map(Number);
-const ballast = [];
-// Global, so that the engine cannot drop it as a dead local of this module's body.
-globalThis.ballast = ballast;
-let unit = 0;
-while (process.memoryUsage().heapUsed < targetMb * 1024 * 1024) {
-  const chunk = [];
-  for (let i = 0; i < 1000; i++, unit++) {
-    chunk.push({
-      unit,
-      text: new Array(100).fill(unit).join(' '),
-      values: [unit, unit + 1, unit + 2, unit + 3],
-      next: null,
-    });
-  }
-  ballast.push(chunk);
-}
+const ballastObjects = growHeap(targetMb);
 
 // The leak: one Subscription per run, each with a 4 kB buffer, so that even 100 runs (400 kB) are
 // far above the heap's noise after a collection (up to about 130 kB) and the check fails every time.
@@ -56,7 +42,7 @@ console.log(
     targetMb,
     iterations,
     heapUsed,
-    objects: unit,
+    objects: ballastObjects,
     ms,
     peakExtraRss: maxRssAfter - Math.max(maxRssBefore, rssBefore),
     failed: message !== '',

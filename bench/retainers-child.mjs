@@ -2,31 +2,14 @@
 // ballast (a tree of small objects, as a program's heap is, not one big buffer), leaks one object in a
 // module-scope Map, and times the failing assertCollected's explanation; prints one JSON line.
 import { createRequire } from 'node:module';
+import { growHeap } from './ballast.mjs';
 
 const require = createRequire(import.meta.url);
 const { assertCollected } = require('../dist/testing/index.js');
 const { explainObjects } = require('../dist/internal/heap/heap-explainer.js');
 
 const targetMb = Number(process.argv[2]);
-// The ballast has the composition of a ts-node mocha suite's heap (measured: about 5,000 snapshot nodes
-// per MB of heap used): objects with a few hundred bytes of text (flat: Array#join, not a tree of
-// concatenated strings, each of which would be a node) and a small array of numbers each.
-const ballast = [];
-// Global, so that the engine cannot drop it as a dead local of this module's body.
-globalThis.ballast = ballast;
-let unit = 0;
-while (process.memoryUsage().heapUsed < targetMb * 1024 * 1024) {
-  const chunk = [];
-  for (let i = 0; i < 1000; i++, unit++) {
-    chunk.push({
-      unit,
-      text: new Array(100).fill(unit).join(' '),
-      values: [unit, unit + 1, unit + 2, unit + 3],
-      next: null,
-    });
-  }
-  ballast.push(chunk);
-}
+const ballastObjects = growHeap(targetMb);
 class Page {}
 const cache = new Map();
 const heapUsed = process.memoryUsage().heapUsed;
@@ -60,6 +43,6 @@ console.log(
     explainMs,
     peakExtraRss: maxRssAfter - Math.max(maxRssBefore, rssBefore),
     named: message.includes('variable \'cache\' → Map → value of key "a" → Page'),
-    objects: unit,
+    objects: ballastObjects,
   }),
 );

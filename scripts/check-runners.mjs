@@ -12,9 +12,10 @@
 //       - a setup file that only imports the matcher module, as the docs say;
 //       - a passing test file (an object nothing holds is collected, `.not` while a variable holds it,
 //         the other helpers of pyweakref/testing): the run must pass;
-//       - a failing test file (an object held by a Map, and `.not` on an object nothing holds): the run
-//         must fail, and its output must contain the assertion's own messages, and under Node the
-//         retainer path (`Map → value of key "a" → Session`);
+//       - a failing test file (an object held by a Map, `.not` on an object nothing holds, a leak of one
+//         object per run): the run must fail, and its output must contain the assertions' own messages,
+//         and under Node the retainer path (`Map → value of key "a" → Session`) and what the leak check
+//         found growing (`+200 LeakySession (1 per run, …): … → LeakySession`);
 //       - the TypeScript check with the runner's own types and nothing hand-written: `tsc --noEmit` on
 //         the tests (TypeScript from this repository) with skipLibCheck off, counting the errors in the
 //         tests and in pyweakref's declarations, not in the runner's (which a user's skipLibCheck
@@ -36,7 +37,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bad, cache, finish, nodeBinary, ok, project as scratchProject, root, run, tail } from './runners/harness.mjs';
-import { checkRun, checkTypes, failingTests, passingTests } from './runners/lifetime-tests.mjs';
+import { LEAK_TEST, checkRun, checkTypes, failingTests, passingTests } from './runners/lifetime-tests.mjs';
 import { checkDeno } from './runners/deno.mjs';
 import { SIZE_LIMIT, SMALL_ENTRY, SMALL_OUTPUT } from './consumer/bundle-checks.mjs';
 
@@ -362,7 +363,9 @@ test('held by a cache', async () => {
 test('assertNotCollected on an object nothing holds', async () => {
   await assertNotCollected(() => new Session(7));
 });
-`),
+${LEAK_TEST.replace("import { assertNoLeak } from 'pyweakref/testing';\n", '')
+  .replace('readonly buffer', 'buffer')
+  .replace('const leaked: LeakySession[]', 'const leaked')}`),
   });
   if (dir) {
     checkRun('node --test', process.execPath, ['--test'], {

@@ -17,17 +17,9 @@ import { testingMessages } from '../src/testing/messages';
 import { C } from './support/lifetime';
 import { ROOT } from './support/root';
 import { runFixture } from './support/fixture-process';
+import { rejection } from './support/rejection';
 
 const { toBeCollected } = pyweakrefMatchers;
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 /** What a runner does with a matcher result: fail with `message()` when `pass` is not what it wanted. */
 function verdict(result: MatcherResultLike, isNot: boolean): string | undefined {

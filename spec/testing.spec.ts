@@ -32,6 +32,7 @@ import { registerTableSize } from '../src/internal/table-sizes';
 import { C } from './support/lifetime';
 import { withoutRetainerPaths } from './support/retainers-off';
 import { ROOT } from './support/root';
+import { rejection } from './support/rejection';
 
 chai.use(chaiPyweakref);
 
@@ -42,16 +43,6 @@ const NO_REASONS =
   'No pyweakref structure reports holding it, so a strong reference remains in the program: a variable ' +
   'not set to undefined (an async function keeps its locals across await), a closure, an array, a Map ' +
   'or a cache.';
-
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 function notCollected(what: string, reasons: string[] = []): string {
   const head = `expected ${what} to be collected, but it is still reachable after gc.collect()`;

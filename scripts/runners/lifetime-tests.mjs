@@ -71,8 +71,24 @@ test('held by a cache', async () => {
 test('.not on an object nothing holds', async () => {
   await expect(() => new Session(7)).not.toBeCollected();
 });
-`;
+${LEAK_TEST}`;
 }
+
+/**
+ * A failing leak check, for every runner's failing file: one LeakySession per run (4 kB each, far over
+ * the heap's tolerance) kept by a module-level array. Under Node its message names the class, the count
+ * per run and the holder (CONTRACT §13), in each runner's module system.
+ */
+export const LEAK_TEST = `
+import { assertNoLeak } from 'pyweakref/testing';
+class LeakySession {
+  readonly buffer = new Array(512).fill(1);
+}
+const leaked: LeakySession[] = [];
+test('a leak of one object per run', async () => {
+  await assertNoLeak(() => void leaked.push(new LeakySession()), { iterations: 200 });
+});
+`;
 export const MESSAGES = [
   [
     /expected the object made by the factory \(.*Session.*\) to be collected, but it is still reachable after gc\.collect\(\)/,
@@ -82,10 +98,15 @@ export const MESSAGES = [
     /expected the object made by the factory \(.*Session.*\) not to be collected, but gc\.collect\(\) collected it/,
     'the failure of .not.toBeCollected',
   ],
+  [/after 200 iterations \(\d+ warm-up\), memory did not return to its baseline/, 'the failure of assertNoLeak'],
 ];
 export const RETAINER = [
   /It is held by[^\n]*\n\s*.*Map → value of key "a" → Session/,
   'the retainer path (… Map → value of key "a" → Session)',
+];
+export const GROWTH = [
+  /\+[\d,]+ LeakySession \(1 per run, [^)]*\): [^\n]*→ LeakySession/,
+  'what grew (+200 LeakySession (1 per run, …): … → LeakySession)',
 ];
 
 /** Runs the passing and the failing tests of a runner and checks the outcome. */
@@ -94,12 +115,13 @@ export function checkRun(name, cmd, args, { cwd, pass, fail, retainers, env }) {
   if (p.status === 0) ok(`${name}: the passing tests pass (${p.seconds.toFixed(1)} s)`);
   else bad(`${name}: the passing tests`, tail(p.out, 60));
   const f = run(cmd, [...args, ...fail], { cwd, env });
-  const expected = retainers ? [...MESSAGES, RETAINER] : MESSAGES;
+  const expected = retainers ? [...MESSAGES, RETAINER, GROWTH] : MESSAGES;
   const missing = expected.filter(([re]) => !re.test(f.out)).map(([, what]) => what);
   if (f.status !== 0 && missing.length === 0) {
     const path = /It is held by[^\n]*\n\s*(.*)/.exec(f.out)?.[1];
+    const growth = /\+[\d,]+ LeakySession [^\n]*/.exec(f.out)?.[0];
     ok(
-      `${name}: the failing tests fail with the assertion's messages${path ? ` and the retainer path: ${path.trim()}` : ''} (${f.seconds.toFixed(1)} s)`,
+      `${name}: the failing tests fail with the assertion's messages${path ? `, the retainer path: ${path.trim()}` : ''}${growth ? `, what grew: ${growth.trim()}` : ''} (${f.seconds.toFixed(1)} s)`,
     );
   } else {
     bad(

@@ -24,6 +24,7 @@ import { HeapSession } from '../../src/internal/heap/inspector-session';
 import { testingMessages } from '../../src/testing/messages';
 import { runFixture, type ChildResult } from '../support/fixture-process';
 import { ROOT } from '../support/root';
+import { rejection } from '../support/rejection';
 
 interface Explained {
   message: string;
@@ -66,15 +67,6 @@ const patterns: Array<{ scenario: string; name: string; holder: RegExp }> = [
       /^module 'spec\/fixtures\/leak-explain\.ts' variable 'outbox' → Outbox\.ready → Promise \(pending\) → reaction \(then\/await callback\) → anonymous function \(spec\/fixtures\/leak-explain\.ts:\d+\) → captured variable 'job' → Job$/,
   },
 ];
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 /** Today's message, without an explanation: the verdict, the tables, the heap; nothing after. */
 const NUMBERS_ONLY =

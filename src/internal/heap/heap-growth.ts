@@ -22,7 +22,7 @@ import { searchFromRoots } from './shortest-paths';
 import { PathDescriber } from './describe-path';
 import { clusterGrowth, grows, FUNCTION_KEY, type Cluster } from './growth-clusters';
 import type { HeapGraph } from './heap-graph';
-import type { RetainerPath } from './retainer-types';
+import type { LeakGrowthGroup } from '../../testing/leak-growth';
 
 /** Options of a growth explanation. */
 export interface GrowthOptions extends ExplainOptions {
@@ -30,22 +30,11 @@ export interface GrowthOptions extends ExplainOptions {
   readonly deadline?: number;
 }
 
-/** One group of objects that grew: the engine's side of `LeakGrowthGroup`. */
-export interface GrowthGroup {
-  readonly name: string;
-  readonly count: number;
-  readonly perRun: number;
-  /** Bytes each (own size; the mean where they differ). */
-  readonly size: number;
-  /** Bytes each, with the new objects each alone holds. */
-  readonly retainedSize: number;
-  /** The name of the group whose objects hold these, when new objects of another class hold them. */
-  readonly heldBy?: string;
-  /** The path of one member, when it was looked up. */
-  readonly retainers?: RetainerPath;
-  /** Why there is no path, when it was not looked up. */
-  readonly noPath?: string;
-}
+/**
+ * One group of objects that grew: the public `LeakGrowthGroup` (documented there) but for its printed
+ * line, which the testing layer adds.
+ */
+export type GrowthGroup = Omit<LeakGrowthGroup, 'text'>;
 
 /** The outcome of {@link explainGrowth}. */
 export type GrowthExplanation =
