@@ -1,8 +1,10 @@
 /**
  * The vocabulary of retainer paths: a step, the names V8 gives to the nodes it matters to recognise,
  * and how steps are printed (`Registry.items → Array[3] → Page`). Plain functions over plain data;
- * describe-path.ts reads the snapshot and makes the steps.
+ * describe-path.ts reads the snapshot's hops, and it and its readers (holder-steps.ts,
+ * variable-steps.ts, container-steps.ts) make the steps.
  */
+import type { PathHop } from './shortest-paths';
 import type { RetainerStep, RetainerStepKind } from './retainer-types';
 
 export interface Step extends RetainerStep {
@@ -10,6 +12,17 @@ export interface Step extends RetainerStep {
   readonly rootLike?: boolean;
   /** Joined to the step before it without an arrow (`Registry` + `.items`). */
   readonly suffix?: boolean;
+}
+
+/** What reading the hop at some index gave: its steps, and how many hops (from that one on) they used. */
+export interface Read {
+  readonly steps: Step[];
+  readonly consumed: number;
+}
+
+/** The node of the hop after `i`, or the target after the last hop. */
+export function nodeAfter(hops: readonly PathHop[], i: number, target: number): number {
+  return i + 1 < hops.length ? hops[i + 1].node : target;
 }
 
 export const INTERNAL_NODE = /^system \/ |^\(.*\)$/;
