@@ -64,6 +64,13 @@ function membersOf(proto: object): Member[] {
   return out;
 }
 
+/** `membersOf` for `proto` and each prototype above it, up to `Object.prototype`. */
+function membersWithBases(proto: object): Member[] {
+  const out: Member[] = [];
+  for (let p = proto; p !== Object.prototype; p = Object.getPrototypeOf(p) as object) out.push(...membersOf(p));
+  return out;
+}
+
 /**
  * Calls `member` on `self` with as many (valid) arguments as it declares, so that an argument-count
  * check cannot answer first; an iterator it returns is advanced once (a generator checks lazily).
@@ -77,7 +84,7 @@ function callOn(member: Member, self: unknown): unknown {
   return result;
 }
 
-const classes: Array<{ name: string; proto: object; cousin: () => unknown }> = [
+const classes: Array<{ name: string; proto: object; cousin: () => unknown; withBases?: true }> = [
   { name: 'ref', proto: ref.prototype, cousin: () => finalize(new C(), () => 1) },
   { name: 'KeyedRef', proto: KeyedRef.prototype, cousin: () => ref(new C()) },
   { name: 'WeakMethod', proto: WeakMethod.prototype, cousin: () => ref(new C()) },
@@ -90,14 +97,16 @@ const classes: Array<{ name: string; proto: object; cousin: () => unknown }> = [
     cousin: () => new PyWeakSet(),
   },
   { name: 'WeakKeyDictionary', proto: WeakKeyDictionary.prototype, cousin: () => new WeakValueDictionary() },
-  { name: 'WeakSet', proto: PyWeakSet.prototype, cousin: () => new WeakKeyDictionary() },
+  // WeakSet's methods sit on it and on its internal bases (src/internal/weak-set-core.ts and
+  // weak-set-updates.ts), which no other class extends: all are checked under its name.
+  { name: 'WeakSet', proto: PyWeakSet.prototype, cousin: () => new WeakKeyDictionary(), withBases: true },
 ];
 
 describe('Reliability: bad input, part 3 (a stranger as `this`)', () => {
-  for (const { name, proto, cousin } of classes) {
+  for (const { name, proto, cousin, withBases } of classes) {
     it(`should throw the descriptor TypeError from every method and accessor of ${name} called on a stranger`, () => {
       const failures: string[] = [];
-      for (const member of membersOf(proto)) {
+      for (const member of withBases ? membersWithBases(proto) : membersOf(proto)) {
         for (const [label, make] of strangers(proto, cousin)) {
           const problem = checkOutcome(() => callOn(member, make()), throws(TypeError, DESCRIPTOR_ERROR));
           if (problem !== undefined) failures.push(`${name} ${member.kind} ${member.name} on ${label}: ${problem}`);

@@ -52,6 +52,8 @@ const WATCHED: Record<string, object> = {
   'MutableMapping.prototype': Object.getPrototypeOf(WeakValueDictionary.prototype) as object,
   'WeakKeyDictionary.prototype': WeakKeyDictionary.prototype,
   'WeakSet.prototype': PyWeakSet.prototype,
+  'WeakSetUpdates.prototype': Object.getPrototypeOf(PyWeakSet.prototype) as object,
+  'WeakSetCore.prototype': Object.getPrototypeOf(Object.getPrototypeOf(PyWeakSet.prototype)) as object,
   'ref.prototype': ref.prototype,
   'KeyedRef.prototype': weakref.KeyedRef.prototype,
   'WeakMethod.prototype': WeakMethod.prototype,
