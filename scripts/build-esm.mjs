@@ -159,6 +159,8 @@ for (const file of files) {
   const map = JSON.parse(out.sourceMapText);
   map.file = rel.split(sep).pop();
   map.sources = [relative(dirname(target), file).split(sep).join('/')];
+  // One line is prepended below (the @ts-self-types comment): the map starts one line later.
+  map.mappings = `;${map.mappings}`;
   const declaration = rel.replace(/\.js$/, '.d.ts');
   const name = declaration.split(sep).pop();
   writeFileSync(target, `// @ts-self-types="./${name}"\n${out.outputText}`);

@@ -90,6 +90,24 @@ describe('JavaScript interop', () => {
       expect(got).to.deep.include({ dead: true, size: 0, events: ['callback'] });
     });
 
+    it('maps its stack frames back to the lines of src/', () => {
+      built();
+      const out = execFileSync(
+        process.execPath,
+        [
+          '--enable-source-maps',
+          '--input-type=module',
+          '-e',
+          "import { ref } from './dist/esm/index.js'; try { ref(42); } catch (e) { console.log(e.stack); }",
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      const source = fs.readFileSync(path.join(ROOT, 'src', 'internal', 'weakrefable.ts'), 'utf8').split('\n');
+      const line = source.findIndex((l) => l.includes('throw new TypeError(messages.cannotWeakref')) + 1;
+      expect(line).to.be.greaterThan(0);
+      expect(out).to.include(`src/internal/weakrefable.ts:${line}:`);
+    });
+
     it('keeps only the runner matcher entries as modules with side effects, in both builds', () => {
       built();
       const esm = JSON.parse(fs.readFileSync(path.join(ESM, 'package.json'), 'utf8')) as { sideEffects: string[] };
