@@ -86,7 +86,7 @@ describe('GCTests', () => {
   });
 
   it.skip(
-    'test_get_referents [n/a here: primitives are values, never referents; gc.get_referents() is specified with objects in spec/gc-referrers.spec.ts]',
+    'test_get_referents [n/a here: primitives are values, never referents; gc.get_referents() is specified with objects in spec/fixtures/gc-referrers.cases.ts]',
   );
 
   it('test_is_tracked: primitives are not tracked; objects, arrays, functions and classes are', () => {

@@ -7,6 +7,8 @@
  * Under ts-node, the fixture runs through ts-node's require hook, transpile-only.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from './root';
 
@@ -44,6 +46,55 @@ function run(command: string, args: string[]): Promise<ChildResult> {
 export function runFixture(name: string, ...args: string[]): Promise<ChildResult> {
   if (COMPILED) return run(process.execPath, [path.join(__dirname, '..', 'fixtures', `${name}.js`), ...args]);
   return run(process.execPath, ['-r', 'ts-node/register', path.join(ROOT, 'spec', 'fixtures', `${name}.ts`), ...args]);
+}
+
+/** What mocha said of one test of a fixture it ran (see {@link runMochaFixture}). */
+export interface FixtureTestOutcome {
+  state: 'passed' | 'failed' | 'pending';
+  /** The failure's message and stack, for a failed test. */
+  error?: string;
+}
+
+/**
+ * Runs spec/fixtures/<name>.ts, a mocha file outside the suite's glob, with mocha in a process of its
+ * own (compiled, or through ts-node, as the suite itself runs), and resolves to each test's outcome by
+ * its title; with `undefined` and the child's output when mocha's report cannot be read. Never
+ * rejects. For specs whose every case pays for the heap the suite's worker has grown (heap snapshots).
+ */
+export async function runMochaFixture(
+  name: string,
+): Promise<{ outcomes: Map<string, FixtureTestOutcome> | undefined; output: string }> {
+  const report = path.join(os.tmpdir(), `pyweakref-${name}-${process.pid}-${Date.now()}.json`);
+  const mocha = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
+  const common = ['--no-config', '--timeout', '60000', '--reporter', 'json', '--reporter-option', `output=${report}`];
+  const child = COMPILED
+    ? await run(process.execPath, [mocha, ...common, path.join(__dirname, '..', 'fixtures', `${name}.js`)])
+    : await run(process.execPath, [
+        mocha,
+        ...common,
+        '--require',
+        'ts-node/register',
+        '--extension',
+        'ts',
+        path.join(ROOT, 'spec', 'fixtures', `${name}.ts`),
+      ]);
+  const output = `exit code ${String(child.code)}\n${child.stdout}${child.stderr}`;
+  try {
+    const json = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+      passes: Array<{ title: string }>;
+      failures: Array<{ title: string; err: { message?: string; stack?: string } }>;
+      pending: Array<{ title: string }>;
+    };
+    const outcomes = new Map<string, FixtureTestOutcome>();
+    for (const t of json.passes) outcomes.set(t.title, { state: 'passed' });
+    for (const t of json.pending) outcomes.set(t.title, { state: 'pending' });
+    for (const t of json.failures) outcomes.set(t.title, { state: 'failed', error: t.err.stack ?? t.err.message });
+    return { outcomes, output };
+  } catch {
+    return { outcomes: undefined, output };
+  } finally {
+    fs.rmSync(report, { force: true });
+  }
 }
 
 let python: string | null | undefined;
