@@ -27,3 +27,22 @@ export function growHeap(targetMb) {
   }
   return unit;
 }
+
+/**
+ * Starts measuring one failing assertion: the heap in use now, and a `stop()` that returns the time
+ * since and the peak RSS the process reached above what it had at the start.
+ */
+export function startMeasurement() {
+  const heapUsed = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+  const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+  const start = performance.now();
+  return {
+    heapUsed,
+    stop() {
+      const ms = performance.now() - start;
+      const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+      return { ms, peakExtraRss: maxRssAfter - Math.max(maxRssBefore, rssBefore) };
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // times one failing assertNoLeak of a leak of one object per run held by a module-scope array, with
 // the explanation on or off (PYWEAKREF_RETAINERS=0, set by the parent); prints one JSON line.
 import { createRequire } from 'node:module';
-import { growHeap } from './ballast.mjs';
+import { growHeap, startMeasurement } from './ballast.mjs';
 
 const require = createRequire(import.meta.url);
 const { assertNoLeak } = require('../dist/testing/index.js');
@@ -20,10 +20,7 @@ class Subscription {
 }
 const subscriptions = [];
 
-const heapUsed = process.memoryUsage().heapUsed;
-const rssBefore = process.memoryUsage().rss;
-const maxRssBefore = process.resourceUsage().maxRSS * 1024;
-const start = performance.now();
+const measurement = startMeasurement();
 let message = '';
 try {
   await assertNoLeak(() => void subscriptions.push(new Subscription(subscriptions.length)), {
@@ -34,17 +31,16 @@ try {
 } catch (err) {
   message = err.message;
 }
-const ms = performance.now() - start;
-const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+const { ms, peakExtraRss } = measurement.stop();
 const count = Math.min(iterations, 1000).toLocaleString('en-US');
 console.log(
   JSON.stringify({
     targetMb,
     iterations,
-    heapUsed,
+    heapUsed: measurement.heapUsed,
     objects: ballastObjects,
     ms,
-    peakExtraRss: maxRssAfter - Math.max(maxRssBefore, rssBefore),
+    peakExtraRss,
     failed: message !== '',
     named: message.includes(`+${count} Subscription (1 per run, `) && message.includes("variable 'subscriptions'"),
     line: message.split('\n').find((l) => l.startsWith('    +')) ?? '',

@@ -2,7 +2,7 @@
 // ballast (a tree of small objects, as a program's heap is, not one big buffer), leaks one object in a
 // module-scope Map, and times the failing assertCollected's explanation; prints one JSON line.
 import { createRequire } from 'node:module';
-import { growHeap } from './ballast.mjs';
+import { growHeap, startMeasurement } from './ballast.mjs';
 
 const require = createRequire(import.meta.url);
 const { assertCollected } = require('../dist/testing/index.js');
@@ -12,10 +12,7 @@ const targetMb = Number(process.argv[2]);
 const ballastObjects = growHeap(targetMb);
 class Page {}
 const cache = new Map();
-const heapUsed = process.memoryUsage().heapUsed;
-const rssBefore = process.memoryUsage().rss;
-const maxRssBefore = process.resourceUsage().maxRSS * 1024;
-const start = performance.now();
+const measurement = startMeasurement();
 let message = '';
 try {
   await assertCollected(
@@ -29,8 +26,7 @@ try {
 } catch (err) {
   message = err.message;
 }
-const ms = performance.now() - start;
-const maxRssAfter = process.resourceUsage().maxRSS * 1024;
+const { ms, peakExtraRss } = measurement.stop();
 // The explanation alone (snapshot, search, words), without the collection the assertion makes first.
 const explainStart = performance.now();
 await explainObjects(() => [cache.get('a')]);
@@ -38,10 +34,10 @@ const explainMs = performance.now() - explainStart;
 console.log(
   JSON.stringify({
     targetMb,
-    heapUsed,
+    heapUsed: measurement.heapUsed,
     ms,
     explainMs,
-    peakExtraRss: maxRssAfter - Math.max(maxRssBefore, rssBefore),
+    peakExtraRss,
     named: message.includes('variable \'cache\' → Map → value of key "a" → Page'),
     objects: ballastObjects,
   }),

@@ -17,6 +17,7 @@ import { gc, ref } from '../src';
 import { mochaHooks } from '../src/testing/mocha-hooks';
 import { COMPILED } from './support/fixture-process';
 import { ROOT } from './support/root';
+import { exportTargets } from './support/package-exports';
 
 const MOCHA = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
 
@@ -156,10 +157,7 @@ describe('JavaScript interop: pyweakref/testing/mocha-hooks', function () {
     it('should declare ./testing/mocha-hooks in exports, with a fallback for moduleResolution node10', () => {
       const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
       const entry = pkg.exports['./testing/mocha-hooks'];
-      // Every target of every condition (node: import and require; import: the ES module build; default).
-      const targets = JSON.stringify(entry)
-        .match(/"\.\/[^"]+"/g)!
-        .map((t: string) => JSON.parse(t) as string);
+      const targets = exportTargets(entry);
       expect(targets).to.have.length(8);
       for (const file of targets) {
         expect(fs.existsSync(path.join(ROOT, file)), file).to.equal(true);

@@ -33,6 +33,7 @@ import { C } from './support/lifetime';
 import { withoutRetainerPaths } from './support/retainers-off';
 import { ROOT } from './support/root';
 import { rejection } from './support/rejection';
+import { exportTargets } from './support/package-exports';
 
 chai.use(chaiPyweakref);
 
@@ -585,10 +586,7 @@ describe('JavaScript interop: pyweakref/testing', () => {
     it('should emit the CommonJS, ESM and declaration files that package.json points at', () => {
       const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
       const entry = pkg.exports['./testing'];
-      // Every target of every condition (node: import and require; import: the ES module build; default).
-      const targets = JSON.stringify(entry)
-        .match(/"\.\/[^"]+"/g)!
-        .map((t: string) => JSON.parse(t) as string);
+      const targets = exportTargets(entry);
       expect(targets).to.have.length(8);
       for (const file of targets) {
         expect(fs.existsSync(path.join(root, file)), file).to.equal(true);
